@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from twinning.api.api import api
+from twinning.profiles.sitemaps import ProfileSitemap
+
+urlpatterns = [
+    path("", include("twinning.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("settings/", include("twinning.accounts.urls")),
+    path("schools/", include("twinning.schools.urls")),
+    path("people/", include("twinning.profiles.urls")),
+    path("progress/", include("twinning.progress.urls")),
+    path("support/", include("twinning.support.urls")),
+    path("help/", include("twinning.help.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"profiles": ProfileSitemap}}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "twinning.core.views.page_not_found"
+handler403 = "twinning.core.views.permission_denied"
+handler500 = "twinning.core.views.server_error"
