@@ -1,0 +1,31 @@
+import factory
+
+from tests.accounts.factories import UserFactory
+from twinning.schools.models import Employment, School
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"School number {n}")
+    country = "ES"
+    region = ""
+    city = factory.Faker("city")
+    school_type = "primary"
+    age_bands = factory.LazyFunction(lambda: ["7-9", "10-12"])
+    head_teacher_name = factory.Faker("name")
+    head_teacher_email = factory.Sequence(lambda n: f"head{n}@school.example.org")
+    is_verified = True
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    """A current employment; validated unless told otherwise."""
+
+    class Meta:
+        model = Employment
+
+    teacher = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    role = Employment.Role.TEACHER
+    validation = Employment.Validation.VALIDATED
