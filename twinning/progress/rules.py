@@ -1,0 +1,56 @@
+"""The progress rules: which action kinds count, in which area, and up to how many times.
+
+Other apps add their kinds here when they start recording them; a kind not
+listed here is refused by `progress_record`, so a typo cannot pass silently.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Area(models.TextChoices):
+    ELEMENTARY = "elementary", _("Elementary")
+    COMMUNICATION = "communication", _("Communication")
+    COOPERATION = "cooperation", _("Cooperation")
+    NETWORK = "network", _("eTwinning network and professional development")
+    QUALITY = "quality", _("Quality")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An action kind: its area, how many of it count at most, and how to tell users about it."""
+
+    kind: str
+    area: Area
+    cap: int
+    label: Promise
+    hint: Promise
+
+
+RULES: dict[str, Rule] = {
+    rule.kind: rule
+    for rule in [
+        Rule("first_login", Area.ELEMENTARY, 1, _("Logged in for the first time"), _("Log in to Twinning.")),
+        Rule("school_added", Area.ELEMENTARY, 1, _("Added a school"), _("Add the school where you work.")),
+        Rule("photo_added", Area.ELEMENTARY, 1, _("Added a profile photo"), _("Add a photo to your profile.")),
+        Rule("about_written", Area.ELEMENTARY, 1, _("Wrote about yourself"), _("Write a few lines about yourself.")),
+        Rule(
+            "profile_complete",
+            Area.ELEMENTARY,
+            1,
+            _("Completed your profile"),
+            _("Fill in your photo, about text, subjects, languages and pupils' ages."),
+        ),
+    ]
+}
+
+
+def area_caps() -> dict[str, int]:
+    """The most an area can count: the sum of its kinds' caps."""
+    caps: dict[str, int] = {area.value: 0 for area in Area}
+    for rule in RULES.values():
+        caps[rule.area.value] += rule.cap
+    return caps

@@ -1,0 +1,56 @@
+"""Reading a teacher's progress: one grouped query, whatever the history's length."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from twinning.accounts.models import User
+from twinning.progress.models import ProgressAction
+from twinning.progress.rules import RULES, Area, Rule, area_caps
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    area: Area
+    counted: int
+    cap: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.counted / self.cap) if self.cap else 0
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    areas: list[AreaProgress]
+    counts: dict[str, int]
+
+    @property
+    def counted(self) -> int:
+        return sum(a.counted for a in self.areas)
+
+    @property
+    def cap(self) -> int:
+        return sum(a.cap for a in self.areas)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.counted / self.cap) if self.cap else 0
+
+    def next_actions(self) -> list[Rule]:
+        """The kinds that would still count for this teacher, in rule order."""
+        return [rule for rule in RULES.values() if self.counts.get(rule.kind, 0) < rule.cap]
+
+
+def progress_summary(*, user: User) -> ProgressSummary:
+    counts = dict(
+        ProgressAction.objects.filter(user=user).values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    caps = area_caps()
+    counted = {area.value: 0 for area in Area}
+    for kind, n in counts.items():
+        rule = RULES.get(kind)
+        if rule:
+            counted[rule.area.value] += min(n, rule.cap)
+    areas = [AreaProgress(area=area, counted=counted[area.value], cap=caps[area.value]) for area in Area]
+    return ProgressSummary(areas=areas, counts=counts)
