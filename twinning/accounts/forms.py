@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twinning.accounts.models import User
+from twinning.accounts.models import User, time_zone_choices
 
 
 class SignupNamesForm(forms.Form):
@@ -20,3 +20,4 @@ class AccountSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language", "time_zone"]
+        widgets = {"time_zone": forms.Select(choices=time_zone_choices)}

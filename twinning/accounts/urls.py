@@ -1,4 +1,8 @@
 from django.urls import path
 
+from twinning.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.account_settings, name="settings"),
+]

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from twinning.help import views
+
 app_name = "help"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", views.article, name="article"),
+]

@@ -54,3 +54,30 @@ def progress_summary(*, user: User) -> ProgressSummary:
             counted[rule.area.value] += min(n, rule.cap)
     areas = [AreaProgress(area=area, counted=counted[area.value], cap=caps[area.value]) for area in Area]
     return ProgressSummary(areas=areas, counts=counts)
+
+
+@dataclass(frozen=True)
+class AreaRules:
+    """An area and the rules that count in it (none yet for areas whose features do not exist)."""
+
+    area: Area
+    rules: list[Rule]
+
+    @property
+    def cap(self) -> int:
+        return sum(rule.cap for rule in self.rules)
+
+
+def rules_by_area() -> list[AreaRules]:
+    """Every area in order, each with its rules in registry order."""
+    return [AreaRules(area=area, rules=[r for r in RULES.values() if r.area == area]) for area in Area]
+
+
+def progress_explained(*, user: User | None) -> dict[str, object]:
+    """What the "(?)" page shows: the rules for everyone, and the viewer's own next actions when signed in."""
+    context: dict[str, object] = {"areas": rules_by_area(), "summary": None, "next_actions": []}
+    if user is not None:
+        summary = progress_summary(user=user)
+        context["summary"] = summary
+        context["next_actions"] = summary.next_actions()
+    return context

@@ -1,0 +1,44 @@
+"""The help articles: a slug, a title, a one-line summary and the template holding the text."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: Promise
+    summary: Promise
+
+    @property
+    def template_name(self) -> str:
+        return f"help/articles/{self.slug}.html"
+
+
+ARTICLES: dict[str, Article] = {
+    article.slug: article
+    for article in [
+        Article(
+            "getting-started",
+            _("Getting started"),
+            _("From signing up to finding your first partner, step by step."),
+        ),
+        Article(
+            "validation",
+            _("Validation: why and who"),
+            _("Why we confirm that you work at a school, who does it, and how long it takes."),
+        ),
+        Article(
+            "profile-and-privacy",
+            _("Your profile and your privacy"),
+            _("What your profile shows, who can see it, and how to change that at any time."),
+        ),
+        Article(
+            "progress",
+            _("The progress bar"),
+            _("What the bar measures, the five areas, and why each action counts only so many times."),
+        ),
+    ]
+}
