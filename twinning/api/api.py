@@ -2,4 +2,10 @@
 
 from ninja import NinjaAPI
 
+from twinning.profiles.api import router as profiles_router
+from twinning.schools.api import router as schools_router
+
 api = NinjaAPI(title="Twinning API", version="1", urls_namespace="api")
+
+api.add_router("/profiles/", profiles_router)
+api.add_router("/schools/", schools_router)
