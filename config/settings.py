@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "twinning.support",
     "twinning.help",
     "twinning.api",
+    "twinning.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,116 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db.models import Exists, OuterRef, Q
+
+from twinning.accounts.models import SupportService, User
+from twinning.core.vocabularies import COUNTRIES
+from twinning.demo.management.commands.seed_demo import DEMO_PASSWORD
+from twinning.profiles.models import Profile
+from twinning.progress.models import ProgressAction
+from twinning.schools.models import Employment, School
+
+pytestmark = pytest.mark.django_db
+
+DEMO_ACCOUNTS = [
+    "demo.teacher@twinning.test",
+    "demo.head@twinning.test",
+    "demo.nss.es@twinning.test",
+    "demo.nss.fr@twinning.test",
+    "demo.region.an@twinning.test",
+    "demo.css@twinning.test",
+    "demo.pending@twinning.test",
+    "admin@twinning.test",
+]
+
+
+def seed(**sizes: int) -> None:
+    call_command("seed_demo", teachers=sizes.get("teachers", 40), schools=sizes.get("schools", 20))
+
+
+def counts() -> tuple[int, ...]:
+    return (
+        User.objects.count(),
+        School.objects.count(),
+        Employment.objects.count(),
+        Profile.objects.count(),
+        SupportService.objects.count(),
+        ProgressAction.objects.count(),
+        EmailAddress.objects.count(),
+    )
+
+
+def test_running_twice_creates_nothing_the_second_time(capsys):
+    seed()
+    first = counts()
+    seed()
+    assert counts() == first
+    assert "already present" in capsys.readouterr().out
+
+
+def test_demo_accounts_exist_and_can_log_in(client):
+    seed()
+    for email in DEMO_ACCOUNTS:
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+        assert EmailAddress.objects.filter(email=email, verified=True, primary=True).exists()
+        client.logout()
+    assert User.objects.get(email="admin@twinning.test").is_superuser
+
+
+def test_demo_roles_and_scopes():
+    seed()
+    teacher = User.objects.get(email="demo.teacher@twinning.test")
+    assert teacher.is_validated
+    assert teacher.profile.is_complete
+    current = teacher.employments.get(end_date__isnull=True)
+    assert (current.school.country, current.school.region) == ("ES", "ES-AN")
+    assert teacher.employments.filter(end_date__isnull=False).exists()  # a past school in the history
+    assert (
+        User.objects.get(email="demo.head@twinning.test")
+        .employments.filter(role=Employment.Role.HEAD_TEACHER, school=current.school, end_date__isnull=True)
+        .exists()
+    )
+    pending = User.objects.get(email="demo.pending@twinning.test")
+    assert not pending.is_validated
+    assert pending.employments.get().validation == Employment.Validation.PENDING
+    assert SupportService.objects.get(kind="national", country="ES").staff.filter(email="demo.nss.es@twinning.test")
+    assert SupportService.objects.get(kind="national", country="FR").staff.filter(email="demo.nss.fr@twinning.test")
+    assert SupportService.objects.get(kind="regional", region="ES-AN").staff.filter(
+        email="demo.region.an@twinning.test"
+    )
+    assert SupportService.objects.get(kind="central").staff.filter(email="demo.css@twinning.test")
+    assert SupportService.objects.filter(kind="regional", region="ES-CT").exists()
+    national = set(SupportService.objects.filter(kind="national").values_list("country", flat=True))
+    assert national == {code for code, _label in COUNTRIES}
+
+
+def test_invariants_hold():
+    seed()
+    current_validated = Employment.objects.filter(
+        teacher=OuterRef("pk"), end_date__isnull=True, validation=Employment.Validation.VALIDATED
+    )
+    users = User.objects.annotate(ok=Exists(current_validated))
+    assert not users.filter(Q(is_validated=True, ok=False) | Q(is_validated=False, ok=True)).exists()
+    assert Profile.objects.count() == User.objects.count()
+    assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
+    assert User.objects.filter(is_validated=False, employments__isnull=False).exists()
+    for employment in Employment.objects.select_related("school"):
+        if employment.validation == Employment.Validation.VALIDATED and employment.end_date is None:
+            assert employment.school.is_verified
+    with_school = User.objects.filter(employments__isnull=False).distinct().count()
+    assert ProgressAction.objects.filter(kind="school_added").count() == with_school
+
+
+def test_full_size_is_a_believable_community():
+    call_command("seed_demo")
+    assert School.objects.values("country").distinct().count() >= 40
+    assert School.objects.count() >= 400
+    teachers = User.objects.filter(employments__isnull=False).distinct()
+    assert teachers.count() >= 800
+    waiting = teachers.filter(is_validated=False).count()
+    assert 0.05 * teachers.count() < waiting < 0.2 * teachers.count()
+    assert School.objects.filter(is_verified=False).exists()
+    assert Employment.objects.filter(role=Employment.Role.HEAD_TEACHER).count() > 100
+    plus = Profile.objects.filter(available_for_plus=True, user__employments__school__country__in=["UA", "GE"])
+    assert plus.exists()
+    assert Employment.objects.filter(end_date__isnull=False).count() > 50

@@ -1,0 +1,254 @@
+"""Word lists for believable demo data: cities, school names and people's names per country.
+
+Names are written in Latin script so that demo email addresses stay readable.
+A country without its own school-name patterns falls back to English ones.
+"""
+
+# Cities per country, with the region code where the country has regions.
+CITIES: dict[str, list[tuple[str, str]]] = {
+    "AT": [("Wien", ""), ("Graz", ""), ("Linz", ""), ("Salzburg", ""), ("Innsbruck", "")],
+    "BE": [("Antwerpen", "BE-VLG"), ("Gent", "BE-VLG"), ("Liège", "BE-WAL"), ("Namur", "BE-WAL"), ("Eupen", "BE-DG")],
+    "BG": [("Sofia", ""), ("Plovdiv", ""), ("Varna", ""), ("Burgas", "")],
+    "HR": [("Zagreb", ""), ("Split", ""), ("Rijeka", ""), ("Osijek", "")],
+    "CY": [("Nicosia", ""), ("Limassol", ""), ("Larnaca", "")],
+    "CZ": [("Praha", ""), ("Brno", ""), ("Ostrava", ""), ("Plzeň", "")],
+    "DK": [("København", ""), ("Aarhus", ""), ("Odense", ""), ("Aalborg", "")],
+    "EE": [("Tallinn", ""), ("Tartu", ""), ("Pärnu", "")],
+    "FI": [("Helsinki", ""), ("Tampere", ""), ("Turku", ""), ("Oulu", "")],
+    "FR": [("Paris", ""), ("Lyon", ""), ("Marseille", ""), ("Toulouse", ""), ("Nantes", ""), ("Lille", "")],
+    "DE": [("Berlin", ""), ("Hamburg", ""), ("München", ""), ("Köln", ""), ("Leipzig", ""), ("Freiburg", "")],
+    "GR": [("Athina", ""), ("Thessaloniki", ""), ("Patra", ""), ("Irakleio", "")],
+    "HU": [("Budapest", ""), ("Debrecen", ""), ("Szeged", ""), ("Pécs", "")],
+    "IE": [("Dublin", ""), ("Cork", ""), ("Galway", ""), ("Limerick", "")],
+    "IT": [("Roma", ""), ("Milano", ""), ("Napoli", ""), ("Torino", ""), ("Bologna", ""), ("Firenze", "")],
+    "LV": [("Rīga", ""), ("Daugavpils", ""), ("Liepāja", "")],
+    "LT": [("Vilnius", ""), ("Kaunas", ""), ("Klaipėda", "")],
+    "LU": [("Luxembourg", ""), ("Esch-sur-Alzette", ""), ("Differdange", "")],
+    "MT": [("Valletta", ""), ("Birkirkara", ""), ("Sliema", "")],
+    "NL": [("Amsterdam", ""), ("Rotterdam", ""), ("Utrecht", ""), ("Groningen", ""), ("Eindhoven", "")],
+    "PL": [("Warszawa", ""), ("Kraków", ""), ("Gdańsk", ""), ("Wrocław", ""), ("Poznań", ""), ("Lublin", "")],
+    "PT": [("Lisboa", ""), ("Porto", ""), ("Coimbra", ""), ("Braga", ""), ("Faro", "")],
+    "RO": [("București", ""), ("Cluj-Napoca", ""), ("Iași", ""), ("Timișoara", "")],
+    "SK": [("Bratislava", ""), ("Košice", ""), ("Žilina", "")],
+    "SI": [("Ljubljana", ""), ("Maribor", ""), ("Celje", "")],
+    "ES": [
+        ("Sevilla", "ES-AN"),
+        ("Málaga", "ES-AN"),
+        ("Granada", "ES-AN"),
+        ("Córdoba", "ES-AN"),
+        ("Barcelona", "ES-CT"),
+        ("Girona", "ES-CT"),
+        ("Madrid", "ES-MD"),
+        ("Valencia", "ES-VC"),
+        ("Bilbao", "ES-PV"),
+        ("Zaragoza", "ES-AR"),
+        ("Santiago de Compostela", "ES-GA"),
+        ("Oviedo", "ES-AS"),
+        ("Murcia", "ES-MC"),
+    ],
+    "SE": [("Stockholm", ""), ("Göteborg", ""), ("Malmö", ""), ("Uppsala", "")],
+    "AL": [("Tirana", ""), ("Durrës", ""), ("Shkodër", "")],
+    "BA": [("Sarajevo", ""), ("Mostar", ""), ("Banja Luka", "")],
+    "IS": [("Reykjavík", ""), ("Akureyri", "")],
+    "LI": [("Vaduz", ""), ("Schaan", "")],
+    "ME": [("Podgorica", ""), ("Nikšić", "")],
+    "MK": [("Skopje", ""), ("Bitola", ""), ("Ohrid", "")],
+    "NO": [("Oslo", ""), ("Bergen", ""), ("Trondheim", "")],
+    "RS": [("Beograd", ""), ("Novi Sad", ""), ("Niš", "")],
+    "TR": [("İstanbul", ""), ("Ankara", ""), ("İzmir", ""), ("Bursa", "")],
+    "AM": [("Yerevan", ""), ("Gyumri", "")],
+    "AZ": [("Baku", ""), ("Ganja", "")],
+    "EG": [("Cairo", ""), ("Alexandria", "")],
+    "GE": [("Tbilisi", ""), ("Kutaisi", ""), ("Batumi", "")],
+    "JO": [("Amman", ""), ("Irbid", "")],
+    "LB": [("Beirut", ""), ("Tripoli", "")],
+    "MD": [("Chișinău", ""), ("Bălți", "")],
+    "MA": [("Rabat", ""), ("Casablanca", ""), ("Fès", "")],
+    "TN": [("Tunis", ""), ("Sfax", ""), ("Sousse", "")],
+    "UA": [("Kyiv", ""), ("Lviv", ""), ("Odesa", ""), ("Kharkiv", "")],
+}
+
+# The languages a teacher of the country most likely speaks besides English.
+COUNTRY_LANGUAGES: dict[str, list[str]] = {
+    "AT": ["de"], "BE": ["nl", "fr"], "BG": ["bg"], "HR": ["hr"], "CY": ["el"], "CZ": ["cs"], "DK": ["da"],
+    "EE": ["et"], "FI": ["fi"], "FR": ["fr"], "DE": ["de"], "GR": ["el"], "HU": ["hu"], "IE": ["ga"],
+    "IT": ["it"], "LV": ["lv"], "LT": ["lt"], "LU": ["lb", "fr", "de"], "MT": ["mt"], "NL": ["nl"],
+    "PL": ["pl"], "PT": ["pt"], "RO": ["ro"], "SK": ["sk"], "SI": ["sl"], "ES": ["es"], "SE": ["sv"],
+    "AL": ["sq"], "BA": ["bs"], "IS": ["is"], "LI": ["de"], "ME": ["sr"], "MK": ["mk"], "NO": ["no"],
+    "RS": ["sr"], "TR": ["tr"], "AM": ["hy"], "AZ": ["az"], "EG": ["ar"], "GE": ["ka"], "JO": ["ar"],
+    "LB": ["ar", "fr"], "MD": ["ro"], "MA": ["ar", "fr"], "TN": ["ar", "fr"], "UA": ["uk"],
+}  # fmt: skip
+
+# School names: "{x}" is a person or place from the country's list, "{city}" the school's city.
+SCHOOL_PATTERNS: dict[str, tuple[list[str], list[str]]] = {
+    "ES": (
+        ["IES {x}", "CEIP {x}", "Colegio {x}"],
+        ["Miguel de Cervantes", "Antonio Machado", "Federico García Lorca", "Rosalía de Castro", "Clara Campoamor",
+         "María Zambrano", "Juan Ramón Jiménez", "Santa Teresa", "Al-Ándalus", "Severo Ochoa"],
+    ),
+    "FR": (
+        ["Lycée {x}", "Collège {x}", "École élémentaire {x}"],
+        ["Victor Hugo", "Jules Ferry", "Marie Curie", "Jean Moulin", "Simone Veil", "Louise Michel", "Albert Camus"],
+    ),
+    "DE": (
+        ["Gymnasium {x}", "Grundschule {x}", "Realschule {x}"],
+        ["am Park", "am Stadtwald", "an der Elbe", "am Rosenberg", "am Markt", "Lindenhof", "Sonnenhang"],
+    ),
+    "AT": (
+        ["Gymnasium {x}", "Volksschule {x}", "Mittelschule {x}"],
+        ["am Ring", "Donaustadt", "am Kreuzberg", "Mozartstraße", "Anton Bruckner"],
+    ),
+    "IT": (
+        ["Liceo Scientifico {x}", "Istituto Comprensivo {x}", "Scuola Primaria {x}"],
+        ["Galileo Galilei", "Dante Alighieri", "Maria Montessori", "Leonardo da Vinci", "Giuseppe Verdi"],
+    ),
+    "PT": (
+        ["Escola Secundária {x}", "Agrupamento de Escolas {x}", "Escola Básica {x}"],
+        ["Camões", "Fernando Pessoa", "Eça de Queirós", "Sophia de Mello Breyner", "D. Dinis"],
+    ),
+    "PL": (
+        ["Szkoła Podstawowa im. {x}", "Liceum Ogólnokształcące im. {x}"],
+        ["Marii Skłodowskiej-Curie", "Mikołaja Kopernika", "Adama Mickiewicza", "Fryderyka Chopina"],
+    ),
+    "NL": (
+        ["{x} College", "Basisschool {x}", "{x} Lyceum"],
+        ["De Regenboog", "Erasmus", "Vondel", "Spinoza", "De Linde"],
+    ),
+    "BE": (
+        ["Athénée Royal {x}", "Koninklijk Atheneum {x}", "École communale {x}"],
+        ["Jean Absil", "Erasmus", "Les Tilleuls", "De Wingerd", "Sint-Jozef"],
+    ),
+    "IE": (
+        ["Scoil {x}", "{city} Community College", "Coláiste {x}"],
+        ["Bhríde", "Mhuire", "Colmcille", "Naomh Pádraig", "Íde"],
+    ),
+    "SE": (["{x}skolan", "{x} gymnasium"], ["Rosendal", "Björkhaga", "Ekbacka", "Solberga", "Lindholmen"]),
+    "NO": (["{x} skole", "{x} videregående skole"], ["Fjellhamar", "Bjølsen", "Lindeberg", "Nordstrand"]),
+    "DK": (["{x} Skole", "{x} Gymnasium"], ["Skovbo", "Nørre", "Søndervang", "Engdal"]),
+    "FI": (["{x}n koulu", "{x}n lukio"], ["Koivikko", "Mäntylä", "Kallio", "Järvenpää"]),
+    "CZ": (["Základní škola {x}", "Gymnázium {x}"], ["Jana Amose Komenského", "Na Výsluní", "Karla Čapka"]),
+    "SK": (["Základná škola {x}", "Gymnázium {x}"], ["Ľudovíta Štúra", "Pod Hájom", "Mateja Bela"]),
+    "RO": (["Colegiul Național {x}", "Școala Gimnazială {x}"], ["Mihai Eminescu", "Ion Creangă", "George Coșbuc"]),
+    "MD": (["Liceul Teoretic {x}", "Gimnaziul {x}"], ["Mihai Eminescu", "Ion Creangă", "Alexandru cel Bun"]),
+    "HU": (["{x} Általános Iskola", "{x} Gimnázium"], ["Petőfi Sándor", "Arany János", "Kodály Zoltán"]),
+    "HR": (["Osnovna škola {x}", "Gimnazija {x}"], ["Ivana Gorana Kovačića", "Marka Marulića", "Vladimira Nazora"]),
+    "SI": (["Osnovna šola {x}", "Gimnazija {x}"], ["Franceta Prešerna", "Ivana Cankarja", "Bežigrad"]),
+    "GR": (["{x} Gymnasio of {city}", "{x} Lykeio of {city}"], ["1st", "2nd", "3rd", "5th", "Experimental"]),
+    "CY": (["{x} Lyceum of {city}", "{x} Primary School of {city}"],
+           ["Pancyprian", "Agios Georgios", "Apostolos Varnavas"]),
+    "TR": (["{x} Anadolu Lisesi", "{x} İlkokulu", "{x} Ortaokulu"],
+           ["Atatürk", "Cumhuriyet", "Yunus Emre", "Mimar Sinan"]),
+    "LT": (["{x} gimnazija", "{x} progimnazija"], ["Vydūno", "Žemynos", "Saulės"]),
+    "LV": (["{x} vidusskola", "{x} pamatskola"], ["Rīgas 1.", "Zvaigznes", "Ezerkrasta"]),
+    "EE": (["{x} Gümnaasium", "{x} Põhikool"], ["Kesklinna", "Pelgulinna", "Tamme"]),
+    "UA": (["Lyceum No. {n} of {city}", "Gymnasium \"{x}\""], ["Dzherelo", "Svitanok", "Promin"]),
+}  # fmt: skip
+
+ENGLISH_PATTERNS = ["{x} Primary School", "{x} Secondary School", "{city} High School", "{x} School"]
+ENGLISH_NAMES = ["St. Mary's", "Riverside", "Hillcrest", "Oak Tree", "Harbour View", "Green Valley", "Central"]
+
+# First and last names by the main language of the country.
+NAMES: dict[str, tuple[list[str], list[str]]] = {
+    "es": (["Lucía", "Javier", "Carmen", "Pablo", "María", "Alejandro", "Elena", "Sergio", "Marta", "Raúl"],
+           ["García", "Fernández", "López", "Martínez", "Sánchez", "Romero", "Navarro", "Molina", "Ortega", "Ruiz"]),
+    "fr": (["Camille", "Julien", "Claire", "Nicolas", "Sophie", "Antoine", "Léa", "Thomas", "Manon", "Hugo"],
+           ["Martin", "Bernard", "Dubois", "Moreau", "Laurent", "Lefebvre", "Fontaine", "Girard", "Roux", "Blanc"]),
+    "de": (["Anna", "Jonas", "Katharina", "Lukas", "Julia", "Felix", "Sabine", "Tobias", "Miriam", "Stefan"],
+           ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker", "Hoffmann", "Wagner", "Koch", "Wolf"]),
+    "it": (["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Matteo", "Sara", "Andrea", "Elisa", "Davide"],
+           ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco"]),
+    "pt": (["Inês", "João", "Mariana", "Tiago", "Beatriz", "Rui", "Catarina", "Miguel", "Sofia", "Pedro"],
+           ["Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins", "Sousa", "Gomes"]),
+    "pl": (["Agnieszka", "Piotr", "Katarzyna", "Tomasz", "Magdalena", "Paweł", "Joanna", "Michał", "Ewa", "Marek"],
+           ["Nowak", "Kowalska", "Wiśniewski", "Wójcik", "Kamińska", "Lewandowski", "Zielińska", "Szymański"]),
+    "nl": (["Sanne", "Daan", "Lotte", "Bram", "Eva", "Thijs", "Femke", "Joris", "Anouk", "Pieter"],
+           ["de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Peeters", "Maes"]),
+    "el": (["Maria", "Giorgos", "Eleni", "Nikos", "Katerina", "Dimitris", "Sofia", "Kostas", "Anna", "Yannis"],
+           ["Papadopoulos", "Georgiou", "Nikolaou", "Konstantinou", "Ioannou", "Christodoulou", "Pappas"]),
+    "en": (["Aoife", "Ciarán", "Siobhán", "Conor", "Niamh", "Seán", "Orla", "Declan", "Emma", "James"],
+           ["Murphy", "Kelly", "O'Sullivan", "Walsh", "Byrne", "Ryan", "O'Brien", "Doyle", "Camilleri", "Borg"]),
+    "nordic": (["Emma", "Lars", "Ingrid", "Mikkel", "Sara", "Erik", "Freja", "Anders", "Aino", "Sigrún"],
+               ["Andersson", "Johansson", "Hansen", "Nielsen", "Larsen", "Virtanen", "Korhonen", "Jónsdóttir"]),
+    "baltic": (["Kadri", "Mart", "Liga", "Jānis", "Rūta", "Tomas", "Ieva", "Andrius", "Kristiina", "Mārtiņš"],
+               ["Tamm", "Saar", "Bērziņš", "Kalniņa", "Kazlauskas", "Petrauskienė", "Sepp", "Ozola"]),
+    "cs": (["Jana", "Petr", "Lucie", "Jakub", "Zuzana", "Martin", "Eva", "Tomáš", "Katarína", "Lukáš"],
+           ["Novák", "Svobodová", "Dvořák", "Horváth", "Kováčová", "Černý", "Procházková", "Varga"]),
+    "hu": (["Zsófia", "Bence", "Eszter", "Gábor", "Réka", "Péter", "Anna", "Dániel"],
+           ["Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss", "Molnár"]),
+    "ro": (["Ioana", "Andrei", "Elena", "Mihai", "Alexandra", "Bogdan", "Cristina", "Radu"],
+           ["Popescu", "Ionescu", "Popa", "Constantin", "Stan", "Dumitru", "Rusu", "Munteanu"]),
+    "bg": (["Maria", "Georgi", "Ivana", "Dimitar", "Elena", "Nikolay", "Desislava", "Stoyan"],
+           ["Ivanova", "Petrov", "Georgieva", "Dimitrov", "Nikolova", "Stoyanov", "Todorova"]),
+    "south-slavic": (["Ana", "Marko", "Ivana", "Luka", "Maja", "Nikola", "Jelena", "Stefan", "Elena", "Aleksandar"],
+                     ["Horvat", "Kovačević", "Novak", "Jovanović", "Petrović", "Hodžić", "Stojanovski", "Krajnc"]),
+    "sq": (["Elira", "Arben", "Anila", "Besnik", "Jonida", "Gentian"], ["Hoxha", "Shehu", "Dervishi", "Gashi", "Leka"]),
+    "tr": (["Ayşe", "Mehmet", "Zeynep", "Mustafa", "Elif", "Emre", "Fatma", "Burak"],
+           ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk"]),
+    "caucasus": (["Ani", "Armen", "Nino", "Giorgi", "Leyla", "Rashad", "Tamar", "Davit"],
+                 ["Hakobyan", "Grigoryan", "Beridze", "Kapanadze", "Aliyeva", "Mammadov", "Sargsyan"]),
+    "ar": (["Amira", "Youssef", "Salma", "Omar", "Leila", "Karim", "Nour", "Mehdi", "Yasmine", "Hassan"],
+           ["El Amrani", "Haddad", "Ben Ali", "Khoury", "Mansour", "Nasser", "Trabelsi", "Saleh"]),
+    "uk": (["Olena", "Andriy", "Iryna", "Oleksandr", "Natalia", "Taras", "Oksana", "Dmytro"],
+           ["Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk", "Boyko"]),
+}  # fmt: skip
+
+COUNTRY_NAME_GROUP: dict[str, str] = {
+    "AT": "de", "BE": "nl", "BG": "bg", "HR": "south-slavic", "CY": "el", "CZ": "cs", "DK": "nordic",
+    "EE": "baltic", "FI": "nordic", "FR": "fr", "DE": "de", "GR": "el", "HU": "hu", "IE": "en", "IT": "it",
+    "LV": "baltic", "LT": "baltic", "LU": "fr", "MT": "en", "NL": "nl", "PL": "pl", "PT": "pt", "RO": "ro",
+    "SK": "cs", "SI": "south-slavic", "ES": "es", "SE": "nordic", "AL": "sq", "BA": "south-slavic",
+    "IS": "nordic", "LI": "de", "ME": "south-slavic", "MK": "south-slavic", "NO": "nordic",
+    "RS": "south-slavic", "TR": "tr", "AM": "caucasus", "AZ": "caucasus", "EG": "ar", "GE": "caucasus",
+    "JO": "ar", "LB": "ar", "MD": "ro", "MA": "ar", "TN": "ar", "UA": "uk",
+}  # fmt: skip
+
+INTERESTS = [
+    "climate", "storytelling", "robotics", "coding", "citizenship", "cultural heritage", "music", "theatre",
+    "outdoor learning", "inclusion", "media literacy", "mathematics games", "reading", "healthy eating",
+    "STEAM", "human rights", "biodiversity", "podcasts", "art", "European values", "entrepreneurship",
+    "well-being", "sport", "recycling", "space", "photography", "local history", "creative writing",
+]  # fmt: skip
+
+ABOUT_TEXTS = [
+    "I teach {subject} to pupils aged {ages} in {city}. We like projects where pupils talk to other classes "
+    "and compare everyday life. I am looking for partners for a project next term.",
+    "Teacher in {city} for more than ten years. My classes enjoy short, concrete exchanges: letters, videos, "
+    "a shared online board. I speak {languages}.",
+    "At our school we have started a small club around {interest}. I would love to find a class abroad that "
+    "works on the same topic, even for a few weeks.",
+    "I coordinate European activities at my school in {city}. Our pupils ({ages}) are curious and motivated; "
+    "we welcome partners who want to build something together step by step.",
+    "{subject} teacher. Interested in {interest} and in using simple digital tools with young pupils.",
+]
+
+TIME_ZONES: dict[str, str] = {
+    "AT": "Europe/Vienna", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "HR": "Europe/Zagreb",
+    "CY": "Asia/Nicosia", "CZ": "Europe/Prague", "DK": "Europe/Copenhagen", "EE": "Europe/Tallinn",
+    "FI": "Europe/Helsinki", "FR": "Europe/Paris", "DE": "Europe/Berlin", "GR": "Europe/Athens",
+    "HU": "Europe/Budapest", "IE": "Europe/Dublin", "IT": "Europe/Rome", "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius", "LU": "Europe/Luxembourg", "MT": "Europe/Malta", "NL": "Europe/Amsterdam",
+    "PL": "Europe/Warsaw", "PT": "Europe/Lisbon", "RO": "Europe/Bucharest", "SK": "Europe/Bratislava",
+    "SI": "Europe/Ljubljana", "ES": "Europe/Madrid", "SE": "Europe/Stockholm", "AL": "Europe/Tirane",
+    "BA": "Europe/Sarajevo", "IS": "Atlantic/Reykjavik", "LI": "Europe/Vaduz", "ME": "Europe/Podgorica",
+    "MK": "Europe/Skopje", "NO": "Europe/Oslo", "RS": "Europe/Belgrade", "TR": "Europe/Istanbul",
+    "AM": "Asia/Yerevan", "AZ": "Asia/Baku", "EG": "Africa/Cairo", "GE": "Asia/Tbilisi", "JO": "Asia/Amman",
+    "LB": "Asia/Beirut", "MD": "Europe/Chisinau", "MA": "Africa/Casablanca", "TN": "Africa/Tunis",
+    "UA": "Europe/Kyiv",
+}  # fmt: skip
+
+# Words that tell a school's type from its name; the first match wins.
+PRIMARY_WORDS = [
+    "Primary", "Primaria", "CEIP", "Grundschule", "Volksschule", "élémentaire", "Básica", "Podstawowa",
+    "Basisschool", "communale", "Scoil", "Základn", "Osnovn", "Általános", "Gimnazial", "İlkokulu", "skole",
+    "Skole", "koulu", "skolan", "pamatskola", "Põhikool", "progimnazija",
+]  # fmt: skip
+LOWER_SECONDARY_WORDS = [
+    "Colegio",
+    "Collège",
+    "Realschule",
+    "Mittelschule",
+    "Comprensivo",
+    "Ortaokulu",
+    "Gymnasio",
+    "Gimnaziul",
+]

@@ -1,0 +1,460 @@
+"""Fills the database with a believable community of schools, teachers and support staff.
+
+Deterministic (seeded random) and idempotent: when the demo teacher account
+already exists, nothing is written. Rows are created with bulk_create for
+speed, so the command keeps by hand the invariants the services keep
+otherwise: one profile per user, `User.is_validated` true exactly when a
+current employment is validated, verified email addresses.
+"""
+
+import datetime as dt
+import io
+import random
+import time
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from twinning.accounts.models import SupportService, User
+from twinning.core.vocabularies import (
+    COUNTRIES,
+    COUNTRY_NAMES,
+    LANGUAGE_NAMES,
+    REGION_NAMES,
+    SUBJECT_NAMES,
+    SUBJECTS,
+    is_plus_country,
+)
+from twinning.demo import data
+from twinning.network.models import Contact
+from twinning.profiles.models import Audience, Profile
+from twinning.progress.models import ProgressAction
+from twinning.schools.models import Employment, School
+
+DEMO_PASSWORD = "twinning-demo"  # noqa: S105 - published in the README on purpose
+DEMO_DOMAIN = "twinning.test"
+DEMO_TEACHER = f"demo.teacher@{DEMO_DOMAIN}"
+SEED = 2026
+
+# The accounts listed in the README: (email, first name, last name).
+STAFF_ACCOUNTS = {
+    "nss_es": (f"demo.nss.es@{DEMO_DOMAIN}", "Elena", "Sanz"),
+    "nss_fr": (f"demo.nss.fr@{DEMO_DOMAIN}", "Julien", "Bernard"),
+    "region_an": (f"demo.region.an@{DEMO_DOMAIN}", "Rocío", "Moreno"),
+    "css": (f"demo.css@{DEMO_DOMAIN}", "Anna", "Novak"),
+}
+
+AGE_BANDS_BY_TYPE = {
+    "primary": ["4-6", "7-9", "10-12"],
+    "lower-secondary": ["10-12", "13-15"],
+    "upper-secondary": ["13-15", "16-19"],
+}
+UPPER_SECONDARY_WORDS = ["videregående", "Gymnasium", "gymnasium"]
+
+
+def school_type_for(name: str) -> str:
+    if any(word in name for word in UPPER_SECONDARY_WORDS):
+        return "upper-secondary"
+    if any(word in name for word in data.PRIMARY_WORDS):
+        return "primary"
+    if any(word in name for word in data.LOWER_SECONDARY_WORDS):
+        return "lower-secondary"
+    return "upper-secondary"
+
+
+def email_part(text: str) -> str:
+    return slugify(text).replace("-", "") or "x"
+
+
+@dataclass
+class Person:
+    """A user to create, with the rows that hang from it."""
+
+    user: User
+    country: str
+    profile: Profile | None = None
+    employments: list[Employment] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+
+
+class Command(BaseCommand):
+    help = "Create demo schools, teachers and support staff (idempotent; deterministic)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--teachers", type=int, default=800, help="Number of generated teachers (default 800).")
+        parser.add_argument("--schools", type=int, default=400, help="Number of generated schools (default 400).")
+
+    def handle(self, *args: Any, teachers: int, schools: int, **options: Any) -> None:
+        if User.objects.filter(email=DEMO_TEACHER).exists():
+            self.stdout.write(f"Demo data already present ({DEMO_TEACHER} exists): nothing to do.")
+            return
+        if schools < 2 or teachers < 1:
+            self.stderr.write("Need at least 2 schools and 1 teacher.")
+            return
+        started = time.monotonic()
+        with translation.override("en"), transaction.atomic():
+            summary = Seeder(teachers=teachers, schools=schools).run()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data created in {time.monotonic() - started:.1f} s: {summary}. "
+                f"Sign in as {DEMO_TEACHER} with the password {DEMO_PASSWORD!r}."
+            )
+        )
+
+
+class Seeder:
+    def __init__(self, *, teachers: int, schools: int) -> None:
+        self.rng = random.Random(SEED)
+        self.n_teachers = teachers
+        self.n_schools = schools
+        self.password = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo account
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.people: list[Person] = []
+        self.time_zones = zoneinfo.available_timezones()
+
+    # --- helpers -----------------------------------------------------------
+
+    def days_ago(self, days: int) -> dt.date:
+        return self.today - dt.timedelta(days=days)
+
+    def moment(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.UTC) + dt.timedelta(minutes=self.rng.randint(0, 600))
+
+    def name_for(self, country: str) -> tuple[str, str]:
+        first_names, last_names = data.NAMES[data.COUNTRY_NAME_GROUP[country]]
+        return self.rng.choice(first_names), self.rng.choice(last_names)
+
+    def new_user(self, *, email: str, first: str, last: str, country: str, **extra: Any) -> Person:
+        zone = data.TIME_ZONES.get(country, "Europe/Brussels")
+        joined = self.now - dt.timedelta(days=self.rng.randint(15, 1100))
+        user = User(
+            email=email.lower(),
+            first_name=first,
+            last_name=last,
+            password=self.password,
+            preferred_language="es" if country == "ES" and self.rng.random() < 0.7 else "en",
+            time_zone=zone if zone in self.time_zones else "Europe/Brussels",
+            date_joined=joined,
+            last_login=joined + dt.timedelta(days=self.rng.randint(0, 10)) if self.rng.random() < 0.9 else None,
+            **extra,
+        )
+        person = Person(user=user, country=country)
+        self.people.append(person)
+        return person
+
+    def employ(
+        self, person: Person, school: School, *, role: str = Employment.Role.TEACHER, validated: bool = True, **kw: Any
+    ) -> Employment:
+        start = kw.pop("start_date", None) or self.days_ago(self.rng.randint(60, 3000))
+        employment = Employment(
+            teacher=person.user,
+            school=school,
+            role=role,
+            start_date=start,
+            validation=Employment.Validation.VALIDATED if validated else Employment.Validation.PENDING,
+            **kw,
+        )
+        if validated:
+            employment.validated_via = self.rng.choice(list(Employment.ValidatedVia.values))
+            employment.decided_at = self.moment(min(start + dt.timedelta(days=self.rng.randint(1, 20)), self.today))
+            if employment.validated_via == Employment.ValidatedVia.SUPPORT:
+                employment.decided_by = self.officers.get(school.country)
+        elif self.rng.random() < 0.6:
+            employment.head_teacher_link_sent_at = self.now - dt.timedelta(days=self.rng.randint(1, 12))
+        person.employments.append(employment)
+        return employment
+
+    # --- steps -------------------------------------------------------------
+
+    def run(self) -> str:
+        services = self.create_support_services()
+        self.create_staff(services)
+        schools = self.create_schools()
+        self.create_teachers(schools)
+        self.create_demo_teachers(schools)
+        self.save_people()
+        self.create_contacts()
+        self.add_demo_photo()
+        registered = [s for s in schools if not s.is_verified]
+        for school in registered:
+            school.registered_by = next(
+                (e.teacher for p in self.people for e in p.employments if e.school is school), None
+            )
+        School.objects.bulk_update(registered, ["registered_by"])
+        countries = len({s.country for s in schools})
+        teachers = sum(1 for p in self.people if p.employments)
+        return f"{len(services)} support services, {countries} countries, {len(schools)} schools, {teachers} teachers"
+
+    def create_support_services(self) -> list[SupportService]:
+        wanted = [(SupportService.Kind.CENTRAL, "", "", "Central Support Service")]
+        wanted += [
+            (SupportService.Kind.NATIONAL, code, "", f"National Support Service {COUNTRY_NAMES[code]}")
+            for code, _label in COUNTRIES
+        ]
+        wanted += [
+            (SupportService.Kind.REGIONAL, "ES", region, f"Regional representative {REGION_NAMES[region]}")
+            for region in ("ES-AN", "ES-CT")
+        ]
+        services = []
+        for kind, country, region, name in wanted:
+            service, _created = SupportService.objects.get_or_create(
+                kind=kind, country=country, region=region, defaults={"name": name}
+            )
+            services.append(service)
+        return services
+
+    def create_staff(self, services: list[SupportService]) -> None:
+        by_scope = {(s.kind, s.country, s.region): s for s in services}
+        scopes = {
+            "nss_es": ("national", "ES", ""),
+            "nss_fr": ("national", "FR", ""),
+            "region_an": ("regional", "ES", "ES-AN"),
+            "css": ("central", "", ""),
+        }
+        self.staff_services: list[tuple[Person, SupportService]] = []
+        self.officers: dict[str, User] = {}
+        for key, (email, first, last) in STAFF_ACCOUNTS.items():
+            scope = scopes[key]
+            person = self.new_user(email=email, first=first, last=last, country=scope[1] or "BE")
+            self.staff_services.append((person, by_scope[scope]))
+            if key in ("nss_es", "nss_fr"):
+                self.officers[scope[1]] = person.user
+        admin = self.new_user(
+            email=f"admin@{DEMO_DOMAIN}", first="Site", last="Administrator", country="BE", is_staff=True
+        )
+        admin.user.is_superuser = True
+
+    def countries_in_use(self) -> list[str]:
+        codes = ["ES", "FR"] + [code for code, _label in COUNTRIES if code not in ("ES", "FR")]
+        return codes[: self.n_schools]
+
+    def create_schools(self) -> list[School]:
+        countries = self.countries_in_use()
+        n_spain = max(2, round(self.n_schools * 0.12))
+        rest = countries[1:]
+        used: set[tuple[str, str]] = set()
+        schools = []
+        for i in range(self.n_schools):
+            country = "ES" if i < n_spain or not rest else rest[(i - n_spain) % len(rest)]
+            cities = data.CITIES[country]
+            # The first Spanish schools are in Andalusia and Catalonia, for the regional officers.
+            city, region = cities[{0: 0, 1: 4}[i]] if i < 2 else self.rng.choice(cities)
+            patterns, words = data.SCHOOL_PATTERNS.get(country, (data.ENGLISH_PATTERNS, data.ENGLISH_NAMES))
+            name = ""
+            for _attempt in range(8):
+                name = self.rng.choice(patterns).format(x=self.rng.choice(words), city=city, n=self.rng.randint(1, 40))
+                if (name, city) not in used:
+                    break
+            else:
+                name = f"{name} {self.rng.randint(2, 99)}"
+            used.add((name, city))
+            school_type = school_type_for(name)
+            head_first, head_last = self.name_for(country)
+            verified = i < 2 or self.rng.random() > 0.08
+            schools.append(
+                School(
+                    name=name,
+                    country=country,
+                    region=region,
+                    city=city,
+                    postcode=f"{self.rng.randint(1000, 99999):05d}",
+                    school_type=school_type,
+                    age_bands=AGE_BANDS_BY_TYPE[school_type],
+                    website=f"https://{slugify(name)}.example.org" if self.rng.random() < 0.5 else "",
+                    head_teacher_name=f"{head_first} {head_last}",
+                    head_teacher_email=f"{email_part(head_first)}.{email_part(head_last)}.head{i}@demo.{DEMO_DOMAIN}",
+                    is_verified=verified,
+                    verified_at=self.moment(self.days_ago(self.rng.randint(30, 1500))) if verified else None,
+                )
+            )
+        return School.objects.bulk_create(schools)
+
+    def create_teachers(self, schools: list[School]) -> None:
+        heads_wanted = min(self.n_teachers // 2, round(len(schools) * 0.6))
+        candidates = [s for s in schools[2:] if s.is_verified]
+        head_schools = self.rng.sample(candidates, k=min(heads_wanted, len(candidates)))
+        for school in head_schools:
+            first, last = school.head_teacher_name.split(" ", 1)
+            person = self.new_user(email=school.head_teacher_email, first=first, last=last, country=school.country)
+            self.employ(person, school, role=Employment.Role.HEAD_TEACHER)
+            self.fill_profile(person, school)
+        by_country: dict[str, list[School]] = {}
+        for school in schools:
+            by_country.setdefault(school.country, []).append(school)
+        for i in range(self.n_teachers - len(head_schools)):
+            school = schools[i % 2] if i < 8 else self.rng.choice(schools)
+            first, last = self.name_for(school.country)
+            person = self.new_user(
+                email=f"{email_part(first)}.{email_part(last)}.{i}@demo.{DEMO_DOMAIN}",
+                first=first,
+                last=last,
+                country=school.country,
+            )
+            validated = school.is_verified and self.rng.random() > 0.08
+            role = Employment.Role.OTHER_STAFF if self.rng.random() < 0.04 else Employment.Role.TEACHER
+            current = self.employ(person, school, role=role, validated=validated)
+            others = [s for s in by_country[school.country] if s is not school]
+            if others and self.rng.random() < 0.25:
+                past_end = current.start_date - dt.timedelta(days=1)
+                self.employ(
+                    person,
+                    self.rng.choice(others),
+                    start_date=past_end - dt.timedelta(days=self.rng.randint(365, 3000)),
+                    end_date=past_end,
+                )
+            elif others and self.rng.random() < 0.06:
+                second = self.rng.choice(others)
+                self.employ(person, second, validated=validated and second.is_verified)
+            self.fill_profile(person, school)
+
+    def fill_profile(self, person: Person, school: School, **overrides: Any) -> None:
+        rng = self.rng
+        languages = list(data.COUNTRY_LANGUAGES[school.country][: rng.randint(1, 2)])
+        if rng.random() < 0.85:
+            languages.append("en")
+        if rng.random() < 0.3:
+            languages.append(rng.choice(["fr", "de", "es", "it"]))
+        languages = list(dict.fromkeys(languages))
+        subjects = rng.sample([code for code, _label in SUBJECTS], k=rng.randint(1, 3))
+        age_bands = rng.sample(school.age_bands, k=rng.randint(1, len(school.age_bands)))
+        interests = rng.sample(data.INTERESTS, k=rng.randint(0, 4))
+        about = ""
+        if rng.random() < 0.55:
+            about = rng.choice(data.ABOUT_TEXTS).format(
+                subject=SUBJECT_NAMES[subjects[0]],
+                ages="-".join([age_bands[0].split("-")[0], age_bands[-1].split("-")[-1]]),
+                city=school.city,
+                languages=", ".join(str(LANGUAGE_NAMES[code]) for code in languages),
+                interest=interests[0] if interests else "languages",
+            )
+        visibility = rng.choices([Audience.EVERYONE, Audience.MEMBERS, Audience.CONTACTS], weights=[40, 45, 15])[0]
+        plus_chance = 0.6 if is_plus_country(school.country) else 0.25
+        values = {
+            "about": about,
+            "subjects": subjects,
+            "languages": languages,
+            "age_bands": sorted(age_bands),
+            "interests": interests,
+            "available_for_projects": rng.random() < 0.85,
+            "available_for_plus": rng.random() < plus_chance,
+            "visibility": visibility,
+            "hide_from_search_engines": visibility != Audience.EVERYONE or rng.random() < 0.4,
+            "email_visibility": rng.choice([Audience.MEMBERS, Audience.CONTACTS, Audience.CONTACTS, Audience.NOBODY]),
+            "messages_from": rng.choice([Audience.MEMBERS, Audience.MEMBERS, Audience.CONTACTS]),
+        }
+        values.update(overrides)
+        person.profile = Profile(user=person.user, **values)
+        if person.user.last_login:
+            person.progress.append("first_login")
+        person.progress.append("school_added")
+        if values["about"]:
+            person.progress.append("about_written")
+
+    def create_demo_teachers(self, schools: list[School]) -> None:
+        home, other = schools[0], schools[1]  # a school in Andalusia and one in Catalonia
+        teacher = self.new_user(email=DEMO_TEACHER, first="Lucía", last="Fernández", country="ES")
+        teacher.user.preferred_language = "en"
+        teacher.user.last_login = self.now - dt.timedelta(days=1)
+        past_end = self.days_ago(400)
+        self.employ(teacher, other, start_date=past_end - dt.timedelta(days=1500), end_date=past_end)
+        current = self.employ(teacher, home, start_date=past_end + dt.timedelta(days=1))
+        current.validated_via = Employment.ValidatedVia.SUPPORT
+        current.decided_by = self.officers["ES"]
+        self.fill_profile(
+            teacher,
+            home,
+            about=(
+                "I teach English and history at a secondary school in Sevilla. My pupils (13 to 18) love "
+                "projects with classes abroad: we have exchanged videos about our towns, cooked recipes from "
+                "each other's countries and written a bilingual comic. I am looking for partners for a project "
+                "on water and climate next school year."
+            ),
+            subjects=["foreign-languages", "history"],
+            languages=["es", "en", "fr"],
+            age_bands=["13-15", "16-19"],
+            interests=["climate", "storytelling", "media literacy", "local history"],
+            available_for_projects=True,
+            available_for_plus=True,
+            visibility=Audience.EVERYONE,
+            hide_from_search_engines=False,
+            email_visibility=Audience.CONTACTS,
+            messages_from=Audience.MEMBERS,
+        )
+        teacher.progress += ["first_login", "photo_added", "profile_complete"]
+        self.demo_teacher = teacher
+
+        head = self.new_user(email=f"demo.head@{DEMO_DOMAIN}", first="Carmen", last="López", country="ES")
+        self.employ(head, home, role=Employment.Role.HEAD_TEACHER)
+        self.fill_profile(head, home)
+        home.head_teacher_name, home.head_teacher_email = "Carmen López", head.user.email
+        School.objects.filter(pk=home.pk).update(head_teacher_name="Carmen López", head_teacher_email=head.user.email)
+
+        pending = self.new_user(email=f"demo.pending@{DEMO_DOMAIN}", first="Pablo", last="Ruiz", country="ES")
+        self.employ(pending, home, validated=False, start_date=self.days_ago(20))
+        self.fill_profile(pending, home, about="")
+        pending.progress = [kind for kind in pending.progress if kind != "about_written"]
+
+    def save_people(self) -> None:
+        for person in self.people:
+            person.user.is_validated = any(
+                e.validation == Employment.Validation.VALIDATED and e.end_date is None for e in person.employments
+            )
+        User.objects.bulk_create([p.user for p in self.people], batch_size=500)
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=p.user, email=p.user.email, verified=True, primary=True) for p in self.people],
+            batch_size=500,
+        )
+        for person in self.people:
+            if person.profile is None:
+                person.profile = Profile(user=person.user, visibility=Audience.MEMBERS)
+            person.profile.user = person.user
+        Profile.objects.bulk_create([p.profile for p in self.people if p.profile], batch_size=500)
+        employments = [e for p in self.people for e in p.employments]
+        Employment.objects.bulk_create(employments, batch_size=500)
+        # The support queue shows how long a teacher has waited: spread the request times.
+        waiting = [e for e in employments if e.validation == Employment.Validation.PENDING]
+        for employment in waiting:
+            employment.created_at = self.moment(max(employment.start_date, self.days_ago(30)))
+        Employment.objects.bulk_update(waiting, ["created_at"], batch_size=500)
+        ProgressAction.objects.bulk_create(
+            [ProgressAction(user=p.user, kind=kind) for p in self.people for kind in dict.fromkeys(p.progress)],
+            batch_size=500,
+        )
+        for person, service in self.staff_services:
+            service.staff.add(person.user)
+
+    def create_contacts(self) -> None:
+        me = self.demo_teacher.user
+        abroad = [p.user for p in self.people if p.employments and p.country != "ES" and p.user.is_validated]
+        friends = self.rng.sample(abroad, k=min(6, len(abroad)))
+        Contact.objects.bulk_create(
+            [
+                Contact(user_low=min(me, f, key=lambda u: u.pk), user_high=max(me, f, key=lambda u: u.pk))
+                for f in friends
+            ]
+        )
+
+    def add_demo_photo(self) -> None:
+        """A drawn portrait-like picture, so that the demo teacher's profile is complete."""
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGB", (480, 480), (38, 84, 124))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((150, 80, 330, 260), fill=(241, 196, 160))
+        draw.ellipse((70, 280, 410, 620), fill=(239, 138, 98))
+        profile = self.demo_teacher.profile
+        assert profile is not None
+        for field_name, size in (("photo", 480), ("thumbnail", 160)):
+            buffer = io.BytesIO()
+            image.resize((size, size)).save(buffer, format="JPEG", quality=85)
+            getattr(profile, field_name).save(f"{field_name}.jpg", ContentFile(buffer.getvalue()), save=False)
+        profile.save(update_fields=["photo", "thumbnail"])
