@@ -16,7 +16,6 @@ urlpatterns = [
     path("progress/", include("twinning.progress.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"profiles": ProfileSitemap}}, name="sitemap"),
     path("admin/", admin.site.urls),
