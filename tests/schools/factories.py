@@ -29,3 +29,24 @@ class EmploymentFactory(factory.django.DjangoModelFactory):
     school = factory.SubFactory(SchoolFactory)
     role = Employment.Role.TEACHER
     validation = Employment.Validation.VALIDATED
+
+
+def school_form_data(**overrides: object) -> dict[str, object]:
+    """A complete, valid registration of a new Spanish school, as the form posts it."""
+    data: dict[str, object] = {
+        "name": "Colegio Público Río Guadalquivir",
+        "country": "ES",
+        "region": "ES-AN",
+        "city": "Sevilla",
+        "address": "Calle Betis 1",
+        "postcode": "41010",
+        "school_type": "primary",
+        "age_bands": ["7-9", "10-12"],
+        "website": "https://cp-guadalquivir.example.org",
+        "head_teacher_name": "Ana Torres",
+        "head_teacher_email": "direccion@cp-guadalquivir.example.org",
+        "role": "teacher",
+        "start_date": "2024-09-01",
+    }
+    data.update(overrides)
+    return data

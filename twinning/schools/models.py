@@ -90,7 +90,8 @@ class Employment(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=500, blank=True)
-    head_teacher_link_sent_at = models.DateTimeField(null=True, blank=True)
+    head_teacher_link_sent_at = models.DateTimeField(_("head teacher's link sent at"), null=True, blank=True)
+    decision_notified_at = models.DateTimeField(_("teacher told of the decision at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("employment")
@@ -98,10 +99,13 @@ class Employment(TimeStampedModel):
         ordering = ["-start_date", "-pk"]
         constraints = [
             models.CheckConstraint(
-                name="employment_ends_after_start", condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date"))
+                name="employment_ends_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
             ),
             models.UniqueConstraint(
-                fields=["teacher", "school"], condition=Q(end_date__isnull=True), name="one_current_employment_per_school"
+                fields=["teacher", "school"],
+                condition=Q(end_date__isnull=True),
+                name="one_current_employment_per_school",
             ),
         ]
         indexes = [
