@@ -140,7 +140,7 @@ def process_photo(upload: IO[bytes]) -> ProcessedPhoto:
     output_format, extension = OUTPUT_FORMAT[source_format]
     try:
         upright = ImageOps.exif_transpose(image)
-    except Exception:  # noqa: BLE001 - a broken orientation tag must not block a usable photo
+    except Exception:  # a broken orientation tag must not block a usable photo
         upright = image
     keep_alpha = output_format == "WEBP"
     main = _clean_copy(upright, keep_alpha=keep_alpha)

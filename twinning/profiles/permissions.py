@@ -35,8 +35,18 @@ def _audience_allows(viewer: Viewer, profile: Profile, audience: str) -> bool:
     if audience == Audience.MEMBERS:
         return True
     if audience == Audience.CONTACTS:
-        return are_contacts(viewer, profile.user)  # type: ignore[arg-type]
+        return _is_contact(viewer, profile)  # type: ignore[arg-type]
     return False
+
+
+def _is_contact(viewer: User, profile: Profile) -> bool:
+    """Whether viewer and owner are contacts; remembered on the profile object for this viewer."""
+    cached = getattr(profile, "_contact_of_viewer", None)
+    if cached is not None and cached[0] == viewer.pk:
+        return bool(cached[1])
+    result = are_contacts(viewer, profile.user)
+    profile._contact_of_viewer = (viewer.pk, result)  # type: ignore[attr-defined]
+    return result
 
 
 def _contacts_of(viewer: User) -> Q:

@@ -150,14 +150,14 @@ def profile_update_privacy(
     return profile
 
 
-def _delete_files_on_commit(storage: Storage, names: Iterable[str]) -> None:
-    names = [name for name in names if name]
+def _delete_files_on_commit(storage: Storage, names: Iterable[str | None]) -> None:
+    existing = [name for name in names if name]
 
     def delete() -> None:
-        for name in names:
+        for name in existing:
             storage.delete(name)
 
-    if names:
+    if existing:
         transaction.on_commit(delete)
 
 
@@ -185,7 +185,8 @@ def profile_set_photo(*, actor: User, profile: Profile, upload: IO[bytes]) -> Pr
     except Exception:
         # Nothing may stay behind when the change fails: drop the files just written.
         for name in new_names:
-            storage.delete(name)
+            if name:
+                storage.delete(name)
         raise
     _delete_files_on_commit(storage, old_names)
     return profile
