@@ -9,6 +9,16 @@ from twinning.schools.models import Employment
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -22,7 +32,9 @@ def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
 
 
-def _teacher(country: str, *, region: str = "", role: str = Employment.Role.TEACHER, validated: bool = True, **kw) -> User:
+def _teacher(
+    country: str, *, region: str = "", role: str = Employment.Role.TEACHER, validated: bool = True, **kw
+) -> User:
     school = SchoolFactory(country=country, region=region)
     user = UserFactory(is_validated=validated, **kw)
     EmploymentFactory(
@@ -66,7 +78,9 @@ def nss_officer_fr(db) -> User:
 
 @pytest.fixture
 def regional_officer_an(db) -> User:
-    return make_officer(kind=SupportService.Kind.REGIONAL, country="ES", region="ES-AN", first_name="Rocío", last_name="Moreno")
+    return make_officer(
+        kind=SupportService.Kind.REGIONAL, country="ES", region="ES-AN", first_name="Rocío", last_name="Moreno"
+    )
 
 
 @pytest.fixture

@@ -43,7 +43,9 @@ class SupportServiceFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: f"{o.kind} {o.country} {o.region}".strip())
 
 
-def make_officer(*, kind: str = SupportService.Kind.NATIONAL, country: str = "", region: str = "", **user_kwargs: object) -> User:
+def make_officer(
+    *, kind: str = SupportService.Kind.NATIONAL, country: str = "", region: str = "", **user_kwargs: object
+) -> User:
     """A support officer staffing the service of the given scope."""
     officer = UserFactory(**user_kwargs)
     service = SupportServiceFactory(kind=kind, country=country, region=region)

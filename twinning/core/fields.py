@@ -35,20 +35,18 @@ class CodeListField(models.JSONField):
         unknown = [code for code in value if code not in allowed]
         if allowed and unknown:
             raise ValidationError(
-                _("Unknown value(s): %(values)s."), code="invalid_choice", params={"values": ", ".join(map(str, unknown))}
+                _("Unknown value(s): %(values)s."),
+                code="invalid_choice",
+                params={"values": ", ".join(map(str, unknown))},
             )
 
     def formfield(self, **kwargs: Any) -> Any:
         from django import forms
 
-        defaults = {
-            "form_class": forms.TypedMultipleChoiceField,
-            "choices": self.vocabulary,
-            "required": not self.blank,
-            "widget": forms.CheckboxSelectMultiple,
-        }
-        defaults.update(kwargs)
         return forms.TypedMultipleChoiceField(
-            choices=defaults["choices"], required=defaults["required"], widget=defaults["widget"],
-            label=self.verbose_name, help_text=self.help_text,
+            choices=self.vocabulary,
+            required=not self.blank,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name,
+            help_text=self.help_text,
         )
