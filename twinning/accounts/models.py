@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from twinning.core.vocabularies import ALL_REGIONS, COUNTRIES
 
 
-
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
 

@@ -18,7 +18,9 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
-def user_update_settings(*, user: User, first_name: str, last_name: str, preferred_language: str, time_zone: str) -> User:
+def user_update_settings(
+    *, user: User, first_name: str, last_name: str, preferred_language: str, time_zone: str
+) -> User:
     """Names, language and time zone; names may not be blank."""
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()

@@ -19,7 +19,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """Switches the interface language; a signed-in user keeps the choice for emails too."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES) and check_for_language(language):
@@ -28,16 +30,26 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
             user_set_language(user=request.user, language=language)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE or 60 * 60 * 24 * 365,
-            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE or 60 * 60 * 24 * 365,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
 
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /settings/", "Disallow: /support/",
-             "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /settings/",
+        "Disallow: /support/",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

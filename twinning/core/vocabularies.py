@@ -7,8 +7,8 @@ data migration for the rows that use it.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 Choices = list[tuple[str, Promise]]
 
