@@ -13,7 +13,11 @@ from twinning.profiles.services import INTEREST_MAX_LENGTH, INTERESTS_MAX_COUNT,
 
 def _checkboxes(choices: Any, label: Any, help_text: Any = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
-        choices=choices, required=False, label=label, help_text=help_text, widget=forms.CheckboxSelectMultiple
+        choices=choices,
+        required=False,
+        label=label,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
     )
 
 
@@ -73,7 +77,7 @@ class PrivacyForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Who sees my profile"),
         choices=[c for c in Audience.choices if c[0] != Audience.NOBODY],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "choices choices--single"}),
     )
     hide_from_search_engines = forms.BooleanField(
         label=_("Hide my profile from search engines"),
@@ -81,10 +85,14 @@ class PrivacyForm(forms.Form):
         help_text=_("Only matters when everyone may see your profile: search engines are then asked not to list it."),
     )
     email_visibility = forms.ChoiceField(
-        label=_("Who sees my email address"), choices=Audience.choices[1:], widget=forms.RadioSelect
+        label=_("Who sees my email address"),
+        choices=Audience.choices[1:],
+        widget=forms.RadioSelect(attrs={"class": "choices choices--single"}),
     )
     messages_from = forms.ChoiceField(
-        label=_("Who may message me"), choices=Audience.choices[1:], widget=forms.RadioSelect
+        label=_("Who may message me"),
+        choices=Audience.choices[1:],
+        widget=forms.RadioSelect(attrs={"class": "choices choices--single"}),
     )
 
     @classmethod
