@@ -189,3 +189,21 @@ def test_history_query_count_does_not_grow_with_rows(client, teacher_es):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("schools:mine"))
     assert len(many) == len(one)
+
+
+def test_teacher_can_ask_for_a_new_link_after_a_day(client, newcomer, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    row = EmploymentFactory(teacher=newcomer, validation="pending")
+    row.head_teacher_link_sent_at = timezone.now() - datetime.timedelta(hours=2)
+    row.save()
+    url = reverse("schools:resend_link", args=[row.pk])
+    assert url not in client.get(reverse("schools:mine")).content.decode()
+    row.head_teacher_link_sent_at = timezone.now() - datetime.timedelta(days=2)
+    row.save()
+    assert url in client.get(reverse("schools:mine")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert [m.to for m in mail.outbox] == [[row.school.head_teacher_email]]
+    row.refresh_from_db()
+    assert timezone.now() - row.head_teacher_link_sent_at < datetime.timedelta(minutes=1)

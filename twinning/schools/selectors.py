@@ -1,7 +1,7 @@
 """Reading schools, school histories and the support queues."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -10,6 +10,9 @@ from twinning.accounts.models import User
 from twinning.core.vocabularies import COUNTRY_NAMES
 from twinning.schools.models import Employment, School
 from twinning.schools.permissions import employments_decidable_by, schools_verifiable_by
+
+# A teacher may ask for a new head-teacher link at most this often.
+HEAD_TEACHER_LINK_RESEND_AFTER = timedelta(days=1)
 
 
 def current_employment_q(prefix: str = "") -> Q:
@@ -94,6 +97,7 @@ class WaitingFor:
     head_teacher_name: str
     head_teacher_email: str
     link_sent_at: datetime | None
+    can_resend: bool
 
 
 def employment_waiting_for(employment: Employment) -> WaitingFor | None:
@@ -106,4 +110,8 @@ def employment_waiting_for(employment: Employment) -> WaitingFor | None:
         head_teacher_name=school.head_teacher_name,
         head_teacher_email=school.head_teacher_email,
         link_sent_at=employment.head_teacher_link_sent_at,
+        can_resend=bool(
+            employment.head_teacher_link_sent_at
+            and timezone.now() - employment.head_teacher_link_sent_at >= HEAD_TEACHER_LINK_RESEND_AFTER
+        ),
     )

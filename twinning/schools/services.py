@@ -22,11 +22,9 @@ from twinning.core.vocabularies import REGIONS, region_belongs_to
 from twinning.progress.services import progress_record
 from twinning.schools.models import Employment, School
 from twinning.schools.permissions import can_change_employment, can_decide_employment, can_verify_school
-from twinning.schools.selectors import current_employment_q
+from twinning.schools.selectors import HEAD_TEACHER_LINK_RESEND_AFTER, current_employment_q
 
 HEAD_TEACHER_LINK_SALT = "twinning.schools.head-teacher-confirmation"
-# A teacher may ask for a new head-teacher link at most this often.
-HEAD_TEACHER_LINK_RESEND_AFTER = 60 * 60 * 24
 
 
 class LinkError(DomainError):
@@ -233,7 +231,7 @@ def employment_resend_head_teacher_link(*, actor: User, employment: Employment) 
     if not head_teacher_link_allowed(employment):
         raise DomainError(_("A link cannot be sent for this school: its support service will validate you."))
     sent = employment.head_teacher_link_sent_at
-    if sent and (timezone.now() - sent).total_seconds() < HEAD_TEACHER_LINK_RESEND_AFTER:
+    if sent and timezone.now() - sent < HEAD_TEACHER_LINK_RESEND_AFTER:
         raise DomainError(_("The link was sent less than a day ago. Please wait before asking again."))
     employment.head_teacher_link_sent_at = None
     employment.save(update_fields=["head_teacher_link_sent_at", "updated_at"])
