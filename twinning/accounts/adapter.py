@@ -13,7 +13,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
         # A new account starts in the language the visitor was using when signing up.
         user.preferred_language = translation.get_language() or user.preferred_language
-        return super().save_user(request, user, form, commit=commit)
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            # Imported here: the adapter is allauth's entry point into every app, not part of accounts' layer.
+            from twinning.profiles.services import profile_ensure
+
+            profile_ensure(user=user)
+        return user
 
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> Any:
         # Imported here: the adapter is allauth's entry point into every app, not part of accounts' layer.
