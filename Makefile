@@ -19,6 +19,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-requirements
 REQUIREMENTS := requirements/base.txt requirements/dev.txt
 
+RUN_ADDRESS ?= 127.0.0.1:8000
 BENCH_DB := $(CURDIR)/var/bench.sqlite3
 BENCH_ENV := DATABASE_URL=sqlite:///$(BENCH_DB)
 BENCH_TEACHERS ?= 20000
@@ -42,23 +43,24 @@ $(STAMP): $(REQUIREMENTS) | $(UV)
 
 install: $(STAMP)
 
-var:
-	@mkdir -p var
-
-run: install | var
+run: install
+	@mkdir -p "$${TWINNING_VAR_DIR:-var}"
 	$(MANAGE) migrate --noinput
-	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=$(VENV) -v0; fi
+	@# The compiled catalogues are committed; refresh them when gettext is installed.
+	@if command -v msgfmt >/dev/null 2>&1 && [ -n "$$(find locale twinning -name '*.po' 2>/dev/null | head -n 1)" ]; then \
+		$(MANAGE) compilemessages --ignore=$(VENV) -v0; fi
 	$(MANAGE) seed_demo
 	@echo "Task worker started in the background (emails print in this terminal)."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) db_worker & worker=$$!; \
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(RUN_ADDRESS)
 
 # The task worker alone, for when the server runs elsewhere.
 worker: install
 	$(MANAGE) db_worker
 
-test: install | var
+test: install
+	@mkdir -p "$${TWINNING_VAR_DIR:-var}"
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 lint: install
@@ -72,7 +74,8 @@ lint: install
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(MANAGE) check --deploy --fail-level WARNING
 
-bench: install | var
+bench: install
+	@mkdir -p var
 	$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) $(PY) bench/seed_bench.py --teachers $(BENCH_TEACHERS) --schools $(BENCH_SCHOOLS)
 	$(BENCH_ENV) $(PY) bench/run.py
