@@ -113,6 +113,30 @@ def test_signup_asks_for_names_and_requires_email_verification(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_signup_with_a_taken_email_stores_nothing_and_tells_the_owner(client):
+    """The address's owner is told by email; the form reveals nothing about who has an account."""
+    owner = UserFactory(email="lucia@example.org")
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "Lucia@Example.org",
+            "first_name": "Someone",
+            "last_name": "Else",
+            "password1": "a-long-enough-secret",
+            "password2": "a-long-enough-secret",
+        },
+    )
+
+    assert response.status_code == 302
+    assert User.objects.filter(email__iexact="lucia@example.org").count() == 1
+    owner.refresh_from_db()
+    assert owner.first_name != "Someone"
+    assert not owner.check_password("a-long-enough-secret")
+    assert [m.to for m in mail.outbox] == [["lucia@example.org"]]
+    assert "already" in mail.outbox[0].body.lower()
+
+
 def test_signup_without_names_is_refused(client):
     response = client.post(
         reverse("account_signup"),
