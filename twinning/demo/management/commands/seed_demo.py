@@ -166,6 +166,7 @@ class Seeder:
         if validated:
             employment.validated_via = self.rng.choice(list(Employment.ValidatedVia.values))
             employment.decided_at = self.moment(min(start + dt.timedelta(days=self.rng.randint(1, 20)), self.today))
+            employment.decision_notified_at = employment.decided_at  # the teacher was told at the time
             if employment.validated_via == Employment.ValidatedVia.SUPPORT:
                 employment.decided_by = self.officers.get(school.country)
         elif self.rng.random() < 0.6:
