@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError
@@ -11,7 +12,7 @@ from twinning.core.errors import DomainError
 def user_set_language(*, user: User, language: str) -> User:
     """A user's preferred language drives the interface and every email they receive."""
     if language not in dict(settings.LANGUAGES):
-        raise DomainError("This language is not available.", field="preferred_language")
+        raise DomainError(_("This language is not available."), field="preferred_language")
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
     return user

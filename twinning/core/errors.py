@@ -1,6 +1,7 @@
 """The one domain error every service raises when a business rule refuses."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 
 class DomainError(Exception):
@@ -25,4 +26,4 @@ class PermissionRefused(DomainError):
     """The acting user may not do this; views answer 404 where the object must stay hidden."""
 
     def __init__(self, message: str = "", *, code: str = "permission_refused") -> None:
-        super().__init__(message or "You are not allowed to do this.", code=code)
+        super().__init__(message or gettext("You are not allowed to do this."), code=code)
