@@ -8,6 +8,14 @@ from twinning.accounts.models import SupportService, User
 from twinning.schools.models import Employment
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Connections opened by the live server's and the worker's threads must close with
+    # their requests, or PostgreSQL refuses to drop the test database at the end.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache: each test starts with none."""

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.schools.models import Employment, School
@@ -10,6 +12,7 @@ class SchoolAdmin(admin.ModelAdmin):
     list_filter = ("is_verified", "country", "school_type", "region")
     search_fields = ("name", "city", "postcode", "head_teacher_name", "head_teacher_email")
     readonly_fields = ("verified_at", "verified_by", "registered_by", "created_at", "updated_at")
+    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
     list_select_related = True
     show_full_result_count = False
     fieldsets = (
