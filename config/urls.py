@@ -13,6 +13,7 @@ urlpatterns = [
     path("settings/", include("twinning.accounts.urls")),
     path("schools/", include("twinning.schools.urls")),
     path("people/", include("twinning.profiles.urls")),
+    path("network/", include("twinning.network.urls")),
     path("progress/", include("twinning.progress.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),

@@ -28,3 +28,33 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_low_id} <-> {self.user_high_id}"
+
+
+class Follow(models.Model):
+    """A teacher follows another to see their public activity; one-way, needs no consent.
+
+    Following oneself and following the same person twice are refused by the database.
+    """
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="following_set", verbose_name=_("follower")
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follower_set", verbose_name=_("followed")
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.CheckConstraint(name="follow_not_self", condition=~Q(follower=F("followed"))),
+            models.UniqueConstraint(fields=["follower", "followed"], name="follow_pair_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["followed", "created_at"], name="follow_followed_idx"),
+            models.Index(fields=["follower", "created_at"], name="follow_follower_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} -> {self.followed_id}"

@@ -1,7 +1,9 @@
 """Reads about relations between teachers."""
 
+from django.db.models import Count, Q, QuerySet
+
 from twinning.accounts.models import User
-from twinning.network.models import Contact
+from twinning.network.models import Contact, Follow
 
 
 def are_contacts(a: User, b: User) -> bool:
@@ -9,3 +11,37 @@ def are_contacts(a: User, b: User) -> bool:
         return False
     low, high = sorted((a.pk, b.pk))
     return Contact.objects.filter(user_low_id=low, user_high_id=high).exists()
+
+
+def followers_of(*, user: User, among: QuerySet | None = None) -> QuerySet[Follow]:
+    """Who follows `user`, newest first, with each follower and their profile in the same query.
+
+    `among`, a queryset of user ids, keeps only those followers (the caller
+    passes the ids of the profiles the viewer may see).
+    """
+    qs = Follow.objects.filter(followed=user).select_related("follower__profile")
+    if among is not None:
+        qs = qs.filter(follower_id__in=among)
+    return qs.order_by("-created_at", "-pk")
+
+
+def following_of(*, user: User, among: QuerySet | None = None) -> QuerySet[Follow]:
+    """Whom `user` follows, newest first, with each followed teacher and their profile; `among` as above."""
+    qs = Follow.objects.filter(follower=user).select_related("followed__profile")
+    if among is not None:
+        qs = qs.filter(followed_id__in=among)
+    return qs.order_by("-created_at", "-pk")
+
+
+def is_following(*, follower: User, followed: User) -> bool:
+    if not (follower.is_authenticated and followed.pk) or follower.pk == followed.pk:
+        return False
+    return Follow.objects.filter(follower_id=follower.pk, followed_id=followed.pk).exists()
+
+
+def follow_counts(*, user: User) -> tuple[int, int]:
+    """(how many follow `user`, how many `user` follows), in one query."""
+    counts = Follow.objects.filter(Q(followed=user) | Q(follower=user)).aggregate(
+        followers=Count("pk", filter=Q(followed=user)), following=Count("pk", filter=Q(follower=user))
+    )
+    return counts["followers"], counts["following"]

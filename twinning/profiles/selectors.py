@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from twinning.accounts.models import User
 from twinning.core.vocabularies import AGE_BAND_NAMES, LANGUAGE_NAMES, SUBJECT_NAMES
+from twinning.network.selectors import follow_counts, is_following
 from twinning.profiles.models import Profile
 from twinning.profiles.permissions import can_edit_profile, can_see_email, is_indexable, visible_profiles
 from twinning.progress.selectors import ProgressSummary, progress_summary
@@ -48,6 +49,10 @@ class ProfilePage:
     past_employments: list[Employment]
     progress: ProgressSummary
     indexable: bool
+    followers_count: int = 0
+    following_count: int = 0
+    is_following: bool = False
+    can_follow: bool = False
 
     @property
     def initials(self) -> str:
@@ -59,10 +64,13 @@ def profile_page(*, viewer: User | AnonymousUser, profile: Profile) -> ProfilePa
     """The profile page of `profile` as `viewer` sees it (who already passed `visible_profiles`)."""
     employments = employments_for_profile(viewer=viewer, profile=profile)
     owner = profile.user
+    is_owner = can_edit_profile(viewer, profile)
+    followers_count, following_count = follow_counts(user=owner)
+    signed_in_visitor = viewer.is_authenticated and not is_owner
     return ProfilePage(
         profile=profile,
         owner=owner,
-        is_owner=can_edit_profile(viewer, profile),
+        is_owner=is_owner,
         email=owner.email if can_see_email(viewer, profile) else "",
         subjects=_labels(profile.subjects, SUBJECT_NAMES),
         languages=_labels(profile.languages, LANGUAGE_NAMES),
@@ -71,4 +79,8 @@ def profile_page(*, viewer: User | AnonymousUser, profile: Profile) -> ProfilePa
         past_employments=[e for e in employments if not e.is_current],
         progress=progress_summary(user=owner),
         indexable=is_indexable(profile),
+        followers_count=followers_count,
+        following_count=following_count,
+        is_following=signed_in_visitor and is_following(follower=viewer, followed=owner),  # type: ignore[arg-type]
+        can_follow=signed_in_visitor and owner.is_active,
     )

@@ -44,6 +44,13 @@ RULES: dict[str, Rule] = {
             _("Completed your profile"),
             _("Fill in your photo, about text, subjects, languages and pupils' ages."),
         ),
+        Rule(
+            "follow",
+            Area.COMMUNICATION,
+            10,
+            _("Followed a teacher"),
+            _("Follow teachers whose work interests you, from their profile page."),
+        ),
     ]
 }
 
