@@ -1,6 +1,5 @@
 """Profile pages: the profile itself, and the owner's editing pages (content, photo, privacy)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from twinning.core.errors import DomainError
+from twinning.core.forms import add_service_error
 from twinning.profiles.forms import PhotoForm, PrivacyForm, ProfileForm
 from twinning.profiles.selectors import profile_for_viewer, profile_page
 from twinning.profiles.services import (
@@ -19,16 +19,6 @@ from twinning.profiles.services import (
     profile_update,
     profile_update_privacy,
 )
-
-
-def _add_refusal(form: forms.Form, error: DomainError | ValidationError) -> None:
-    if isinstance(error, DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-    elif hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -56,7 +46,7 @@ def edit(request: HttpRequest) -> HttpResponse:
         try:
             profile_update(actor=request.user, profile=profile, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_refusal(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("profiles:detail", user_id=request.user.pk)
@@ -72,7 +62,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         try:
             profile_update_privacy(actor=request.user, profile=profile, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _add_refusal(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your privacy settings have been saved."))
             return redirect("profiles:detail", user_id=request.user.pk)
@@ -88,7 +78,7 @@ def photo(request: HttpRequest) -> HttpResponse:
         try:
             profile_set_photo(actor=request.user, profile=profile, upload=form.cleaned_data["photo"])
         except (DomainError, ValidationError) as error:
-            _add_refusal(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your photo has been saved."))
             return redirect("profiles:detail", user_id=request.user.pk)

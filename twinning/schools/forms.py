@@ -1,23 +1,11 @@
 """Forms of the schools app: they parse and show errors; services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.errors import DomainError
 from twinning.core.vocabularies import AGE_BANDS, ALL_REGIONS, COUNTRIES, REGIONS, SCHOOL_TYPES, region_belongs_to
 from twinning.schools.models import Employment
-
-
-def add_service_error(form: forms.Form, exc: DomainError | ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has it, on top otherwise."""
-    error = exc.as_validation_error() if isinstance(exc, DomainError) else exc
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class DateInput(forms.DateInput):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import DomainError
+from twinning.core.forms import add_service_error
 from twinning.core.vocabularies import AGE_BAND_NAMES
 from twinning.schools import selectors, services
 from twinning.schools.forms import (
@@ -18,7 +19,6 @@ from twinning.schools.forms import (
     EmploymentEndForm,
     SchoolRegisterForm,
     SchoolSearchForm,
-    add_service_error,
 )
 from twinning.schools.models import School
 from twinning.schools.permissions import employments_changeable_by

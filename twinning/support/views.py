@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.accounts.permissions import is_support_staff, support_scope
 from twinning.core.errors import DomainError
+from twinning.core.forms import add_service_error
 from twinning.schools import selectors, services
-from twinning.schools.forms import RejectForm, add_service_error
+from twinning.schools.forms import RejectForm
 
 QUEUE_PAGE_SIZE = 50
 
