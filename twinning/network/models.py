@@ -58,3 +58,31 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follower_id} -> {self.followed_id}"
+
+
+class Block(models.Model):
+    """`blocker` blocks `blocked`: they no longer message, invite or follow each other.
+
+    The blocked teacher also stops seeing the blocker's profile unless it is
+    public. Blocking oneself and blocking twice are refused by the database.
+    """
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made", verbose_name=_("blocked by")
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received", verbose_name=_("blocked")
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [
+            models.CheckConstraint(name="block_not_self", condition=~Q(blocker=F("blocked"))),
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_pair_unique"),
+        ]
+        indexes = [models.Index(fields=["blocked", "blocker"], name="block_reverse_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

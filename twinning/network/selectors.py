@@ -1,9 +1,9 @@
 """Reads about relations between teachers."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from twinning.accounts.models import User
-from twinning.network.models import Contact, Follow
+from twinning.network.models import Block, Contact, Follow
 
 
 def are_contacts(a: User, b: User) -> bool:
@@ -45,3 +45,31 @@ def follow_counts(*, user: User) -> tuple[int, int]:
         followers=Count("pk", filter=Q(followed=user)), following=Count("pk", filter=Q(follower=user))
     )
     return counts["followers"], counts["following"]
+
+
+def is_blocked_between(a: User, b: User) -> bool:
+    """Whether either of the two has blocked the other (blocking stops messages, invitations, follows both ways)."""
+    if not (a.is_authenticated and b.pk) or a.pk == b.pk:
+        return False
+    return Block.objects.filter(Q(blocker_id=a.pk, blocked_id=b.pk) | Q(blocker_id=b.pk, blocked_id=a.pk)).exists()
+
+
+def has_blocked(*, blocker: User, blocked: User) -> bool:
+    """Whether `blocker` has blocked `blocked` (one direction only)."""
+    if not (blocker.is_authenticated and blocked.pk):
+        return False
+    return Block.objects.filter(blocker_id=blocker.pk, blocked_id=blocked.pk).exists()
+
+
+def blocked_either_way_ids(user: User) -> QuerySet:
+    """Ids of the users `user` blocked or was blocked by, as a subquery (for `__in` filters)."""
+    return (
+        Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk))
+        .annotate(other=Case(When(blocker_id=user.pk, then=F("blocked_id")), default=F("blocker_id")))
+        .values("other")
+    )
+
+
+def blockers_of_ids(user: User) -> QuerySet:
+    """Ids of the users who blocked `user`, as a subquery."""
+    return Block.objects.filter(blocked_id=user.pk).values("blocker_id")

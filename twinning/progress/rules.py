@@ -51,6 +51,27 @@ RULES: dict[str, Rule] = {
             _("Followed a teacher"),
             _("Follow teachers whose work interests you, from their profile page."),
         ),
+        Rule(
+            "contact_made",
+            Area.COMMUNICATION,
+            10,
+            _("Made a contact"),
+            _("Invite teachers you would like to work with as contacts, or accept their invitations."),
+        ),
+        Rule(
+            "message_sent",
+            Area.COMMUNICATION,
+            10,
+            _("Wrote a private message"),
+            _("Write to a contact or to a teacher whose profile interests you."),
+        ),
+        Rule(
+            "post_written",
+            Area.COMMUNICATION,
+            10,
+            _("Posted on your profile"),
+            _("Share news of your class or an idea on your profile; your followers see it on their Home page."),
+        ),
     ]
 }
 
