@@ -279,3 +279,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Private messages -------------------------------------------------------
+# How many people one conversation may be started with, and how many new
+# conversations a teacher may start per hour (counted in the database).
+MESSAGING_MAX_RECIPIENTS = env_int("MESSAGING_MAX_RECIPIENTS", 20)
+MESSAGING_NEW_CONVERSATIONS_PER_HOUR = env_int("MESSAGING_NEW_CONVERSATIONS_PER_HOUR", 20)
+
+# --- Notifications --------------------------------------------------------
+# The hour (0-23, UTC) at which the daily summary of notifications is emailed.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 6)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23.")
+
+# --- Network -----------------------------------------------------------------
+# How many contact invitations one teacher may send in 24 hours (counted in the database).
+NETWORK_INVITATIONS_PER_DAY = env_int("NETWORK_INVITATIONS_PER_DAY", 50)
