@@ -20,10 +20,13 @@ STAMP := $(VENV)/.installed-requirements
 REQUIREMENTS := requirements/base.txt requirements/dev.txt
 
 RUN_ADDRESS ?= 127.0.0.1:8000
-BENCH_DB := $(CURDIR)/var/bench.sqlite3
-BENCH_ENV := DATABASE_URL=sqlite:///$(BENCH_DB)
+# make bench BENCH_DB=var/bench-1m.sqlite3 BENCH_TEACHERS=1000000 BENCH_SCHOOLS=300000 BENCH_RELATIONS=5000000
+BENCH_DB ?= var/bench.sqlite3
+BENCH_ENV := DATABASE_URL=sqlite:///$(abspath $(BENCH_DB))
 BENCH_TEACHERS ?= 20000
 BENCH_SCHOOLS ?= 5000
+BENCH_RELATIONS ?= 100000
+BENCH_REQUESTS ?= 100
 
 .PHONY: help install run worker test lint bench requirements messages format clean
 
@@ -50,6 +53,7 @@ run: install
 	@if command -v msgfmt >/dev/null 2>&1 && [ -n "$$(find locale twinning -name '*.po' 2>/dev/null | head -n 1)" ]; then \
 		$(MANAGE) compilemessages --ignore=$(VENV) -v0; fi
 	$(MANAGE) seed_demo
+	$(MANAGE) schedule_notification_digest
 	@echo "Task worker started in the background (emails print in this terminal)."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) db_worker & worker=$$!; \
@@ -77,8 +81,9 @@ lint: install
 bench: install
 	@mkdir -p var
 	$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
-	$(BENCH_ENV) $(PY) bench/seed_bench.py --teachers $(BENCH_TEACHERS) --schools $(BENCH_SCHOOLS)
-	$(BENCH_ENV) $(PY) bench/run.py
+	$(BENCH_ENV) $(PY) bench/seed_scale.py --teachers $(BENCH_TEACHERS) --schools $(BENCH_SCHOOLS) \
+		--relations $(BENCH_RELATIONS)
+	$(BENCH_ENV) $(PY) bench/run.py --requests $(BENCH_REQUESTS)
 
 requirements: | $(UV)
 	cd requirements && ../$(UV) pip compile --quiet --no-header --python-version 3.11 base.in -o base.txt

@@ -1,11 +1,16 @@
-"""Time the pages that must stay fast at scale, against the bench database.
+"""Time the pages and searches that must stay fast at scale, against the bench database.
 
-    python bench/run.py [--requests 100] [--markdown]
+    python bench/run.py [--requests 100] [--markdown] [--only WORD]
 
-Uses Django's test client in-process (no network, no web server): the figures
-are the application's own time per request, database included. Prints p50 and
-p95 in milliseconds and the number of SQL queries per request; asserts nothing.
-Run bench/seed_bench.py first (make bench does both).
+Pages go through Django's test client in-process (no network, no web server):
+the figures are the application's own time per request, database included.
+Each search is timed three ways in the same run, interleaved so that a busy
+machine slows all three alike: the whole results page, the search call itself
+(the search backend), and the raw SQL that call runs (the backend's exposed
+query and parameters, executed with a plain cursor); "x raw" is the search
+call's p50 divided by the raw query's p50. Prints p50 and p95 in milliseconds
+and the number of SQL queries per request; asserts nothing. Run
+bench/seed_scale.py first (make bench does both).
 """
 
 import argparse
@@ -17,7 +22,9 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2026
@@ -45,7 +52,8 @@ class Result:
     p50: float
     p95: float
     queries: int
-    statuses: str
+    statuses: str = ""
+    ratio: str = ""
 
 
 def setup_django() -> None:
@@ -59,31 +67,241 @@ def setup_django() -> None:
     django.setup()
 
 
-def measure(name: str, client: object, urls: list[str], requests: int) -> Result:
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    return statistics.median(timings), cuts[94]
+
+
+def count_queries(operation: Callable[[], Any]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    get: Callable[[str], object] = client.get  # type: ignore[attr-defined]
-    for url in urls[:5]:  # warm caches, templates, the database's pages
-        get(url)
     with CaptureQueriesContext(connection) as captured:
-        get(urls[0])
-    queries = len(captured)  # read now: the next request resets the query log
+        operation()
+    return len(captured)
+
+
+def measure(name: str, client: Any, urls: list[str], requests: int) -> Result:
+    """One page, `requests` times, cycling through `urls`."""
+    for url in urls[:5]:  # warm caches, templates, the database's pages
+        client.get(url)
+    queries = count_queries(lambda: client.get(urls[0]))
     timings, statuses = [], set()
     for i in range(requests):
         url = urls[i % len(urls)]
         started = time.perf_counter()
-        response = get(url)
+        response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-        statuses.add(response.status_code)  # type: ignore[attr-defined]
-    cuts = statistics.quantiles(timings, n=100, method="inclusive")
-    return Result(name, requests, statistics.median(timings), cuts[94], queries, ",".join(map(str, sorted(statuses))))
+        statuses.add(response.status_code)
+    p50, p95 = percentiles(timings)
+    return Result(name, requests, p50, p95, queries, ",".join(map(str, sorted(statuses))))
+
+
+@dataclass
+class Search:
+    """One kind of search: for input i, its page URL, the search call, and the raw SQL the call runs."""
+
+    name: str
+    count: int
+    url: Callable[[int], str] | None
+    call: Callable[[int], Any]
+    raw: Callable[[int], Any]
+
+
+def measure_search(search: Search, client: Any, requests: int) -> list[Result]:
+    """Page, call and raw query, interleaved request by request; the ratio is call / raw at p50 (and p95)."""
+    kinds: dict[str, Callable[[int], Any]] = {"raw SQL": search.raw, "search call": search.call}
+    if search.url is not None:
+        url = search.url
+        kinds["page"] = lambda i: client.get(url(i))
+    for i in range(min(5, search.count)):
+        for operation in kinds.values():
+            operation(i)
+    timings: dict[str, list[float]] = {kind: [] for kind in kinds}
+    statuses: set[int] = set()
+    for n in range(requests):
+        i = n % search.count
+        for kind, operation in kinds.items():
+            started = time.perf_counter()
+            outcome = operation(i)
+            timings[kind].append((time.perf_counter() - started) * 1000)
+            if kind == "page":
+                statuses.add(outcome.status_code)
+    results = []
+    raw50, raw95 = percentiles(timings["raw SQL"])
+    for kind in ("page", "search call", "raw SQL"):
+        if kind not in kinds:
+            continue
+        p50, p95 = percentiles(timings[kind])
+        queries = count_queries(partial(kinds[kind], 0))
+        result = Result(f"{search.name}: {kind}", requests, p50, p95, queries)
+        if kind == "page":
+            result.statuses = ",".join(map(str, sorted(statuses)))
+        if kind == "search call":
+            result.ratio = f"{p50 / raw50:.2f} ({p95 / raw95:.2f})"
+        results.append(result)
+    return results
+
+
+def typo(word: str, rng: Any) -> str:
+    """One believable slip: two neighbouring letters swapped, or one letter dropped."""
+    if len(word) < 5:
+        return word
+    i = rng.randrange(1, len(word) - 2)
+    if rng.random() < 0.5:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return word[:i] + word[i + 1 :]
+
+
+def searches(viewer: Any, rng: Any) -> list[Search]:
+    """The people and school searches of the search app, when it is there."""
+    from urllib.parse import urlencode
+
+    from django.db import DatabaseError, connection
+    from django.urls import NoReverseMatch, reverse
+
+    from twinning.accounts.models import User
+    from twinning.schools.models import School
+
+    try:
+        from twinning.search import backends
+        from twinning.search.backends.base import PeopleFilters, SchoolFilters, ViewerScope
+    except ImportError:
+        print("Search: the search app's backend is not there yet; searches skipped.")
+        return []
+    backend = backends.get_backend()
+    scope = ViewerScope(user_id=viewer.pk, sees_everyone=False)
+
+    def page(name: str) -> Callable[[dict[str, str]], str] | None:
+        try:
+            base = reverse(name)
+        except NoReverseMatch:
+            print(f"Search: no page named {name!r}; its searches are timed without the page.")
+            return None
+        return lambda query: f"{base}?{urlencode(query, doseq=True)}"
+
+    def run_raw(raw: Any) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(raw.sql, raw.params)
+            return cursor.fetchall()
+
+    def terms_of(text: str) -> list[str]:
+        from twinning.search import documents
+
+        split = getattr(documents, "query_terms", None) or getattr(documents, "terms", None)
+        return list(split(text)) if split else text.split()
+
+    # Inputs taken from the data: names as typed in full, prefixes, typos; school words; filter sets.
+    last_id = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 1
+    sample = sorted(rng.sample(range(1, last_id), k=min(300, last_id - 1)))
+    people = list(User.objects.filter(pk__in=sample).values_list("first_name", "last_name")[:200])
+    schools = list(School.objects.filter(pk__in=sample).values_list("name", "country")[:200])
+    full_names = [f"{first} {last}" for first, last in people[:40]]
+    prefixes = [last[: max(3, len(last) // 2)] for _first, last in people[40:80]]
+    typos = [typo(last, rng) for _first, last in people[80:120] if len(last) >= 6][:30]
+    school_words = [(" ".join(name.split()[:2]), country) for name, country in schools[:60]]
+    school_prefixes = [name.split()[-1][:4] for name, _country in schools[60:120]]
+    countries = ["ES", "FR", "IT", "DE", "PL", "PT", "RO", "TR", "GR", "UA"]
+    subjects = ["maths", "history", "foreign-languages", "art", "biology", "geography", "music", "computing"]
+    languages = ["fr", "de", "es", "it"]
+    filter_sets = [
+        (rng.choice(countries), rng.choice(subjects), rng.choice(languages)) for _ in range(40)
+    ]  # country + subject + language
+
+    people_page = page("search:people")
+    schools_page = page("search:schools")
+
+    def people_search(name: str, inputs: list[str]) -> Search:
+        def call(i: int) -> Any:
+            return backend.search_people(viewer=scope, terms=terms_of(inputs[i]), filters=PeopleFilters())
+
+        def raw(i: int) -> Any:
+            query = backend.people_query(
+                viewer=scope, terms=terms_of(inputs[i]), filters=PeopleFilters(), limit=20, offset=0
+            )
+            return run_raw(query)
+
+        url = (lambda i: people_page({"q": inputs[i]})) if people_page else None
+        return Search(name, len(inputs), url, call, raw)
+
+    def advanced(i: int) -> PeopleFilters:
+        country, subject, language = filter_sets[i]
+        return PeopleFilters(countries=(country,), subjects=(subject,), languages=(language,))
+
+    def advanced_call(i: int) -> Any:
+        return backend.search_people(viewer=scope, terms=[], filters=advanced(i))
+
+    def advanced_raw(i: int) -> Any:
+        return run_raw(backend.people_query(viewer=scope, terms=[], filters=advanced(i), limit=20, offset=0))
+
+    def advanced_url(i: int) -> str:
+        country, subject, language = filter_sets[i]
+        assert people_page is not None
+        return people_page({"country": country, "subjects": subject, "languages": language})
+
+    def school_call(i: int) -> Any:
+        words, country = school_words[i]
+        return backend.search_schools(terms=terms_of(words), filters=SchoolFilters(countries=(country,)))
+
+    def school_raw(i: int) -> Any:
+        words, country = school_words[i]
+        filters = SchoolFilters(countries=(country,))
+        return run_raw(backend.school_query(terms=terms_of(words), filters=filters, limit=20, offset=0))
+
+    def school_url(i: int) -> str:
+        words, country = school_words[i]
+        assert schools_page is not None
+        return schools_page({"q": words, "country": country})
+
+    def school_prefix_call(i: int) -> Any:
+        return backend.search_schools(terms=terms_of(school_prefixes[i]), filters=SchoolFilters())
+
+    def school_prefix_raw(i: int) -> Any:
+        query = backend.school_query(terms=terms_of(school_prefixes[i]), filters=SchoolFilters(), limit=20, offset=0)
+        return run_raw(query)
+
+    def school_prefix_url(i: int) -> str:
+        assert schools_page is not None
+        return schools_page({"q": school_prefixes[i]})
+
+    try:
+        school_prefix_raw(0)
+    except DatabaseError as error:
+        print(f"Search: the index is not there ({error}); run manage.py search_rebuild. Searches skipped.")
+        return []
+    return [
+        people_search("Name search: first and last name", full_names),
+        people_search("Name search: prefix of a last name", prefixes),
+        people_search("Name search: last name with a typo", typos),
+        Search(
+            "Advanced search: country + subject + language",
+            len(filter_sets),
+            advanced_url if people_page else None,
+            advanced_call,
+            advanced_raw,
+        ),
+        Search(
+            "School search: name + country",
+            len(school_words),
+            school_url if schools_page else None,
+            school_call,
+            school_raw,
+        ),
+        Search(
+            "School search: prefix, every country",
+            len(school_prefixes),
+            school_prefix_url if schools_page else None,
+            school_prefix_call,
+            school_prefix_raw,
+        ),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="requests per page (default 100)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--only", default="", help="run only the rows whose name contains this word")
     args = parser.parse_args()
     setup_django()
 
@@ -92,9 +310,10 @@ def main() -> None:
 
     from django.db import connection
     from django.test import Client
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
 
     from twinning.accounts.models import User
+    from twinning.network.models import Contact, Follow
     from twinning.profiles.models import Audience, Profile
     from twinning.schools.models import School
 
@@ -102,7 +321,7 @@ def main() -> None:
         viewer = User.objects.get(email=f"viewer@{BENCH_DOMAIN}")
         officer = User.objects.get(email=f"national@{BENCH_DOMAIN}")
     except User.DoesNotExist:
-        sys.exit("No bench data: run bench/seed_bench.py first (or make bench).")
+        sys.exit("No bench data: run bench/seed_scale.py first (or make bench).")
 
     rng = random.Random(SEED)
     last_id = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 1
@@ -116,37 +335,61 @@ def main() -> None:
         ).values_list("user_id", flat=True)
     )
     names = list(School.objects.filter(pk__in=sample_ids).values_list("name", "country")[:200])
-    searches = [
+    find_school = [
         reverse("schools:add") + f"?q={name.split()[-1][:5]}&country={country}" for name, country in names if name
     ]
-    searches_everywhere = [reverse("schools:add") + f"?q={name.split()[0][:4]}" for name, _country in names if name]
 
     member, anonymous, staff = Client(), Client(), Client()
     member.force_login(viewer)
     staff.force_login(officer)
     profile = [reverse("profiles:detail", args=[pk]) for pk in member_visible]
     public_profile = [reverse("profiles:detail", args=[pk]) for pk in public]
-    queue = [reverse("support:index")]
 
-    results = [
-        measure("Profile page, signed-in member", member, profile, args.requests),
-        measure("Public profile page, anonymous", anonymous, public_profile, args.requests),
-        measure("Validation queue, first page (NSS Spain)", staff, queue, args.requests),
-        measure("School search: name + country", member, searches, args.requests),
-        measure("School search: name, every country", member, searches_everywhere, args.requests),
+    def wanted(name: str) -> bool:
+        return args.only.lower() in name.lower()
+
+    def optional_page(name: str, url_name: str, client: Any) -> Result | None:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            print(f"{name}: no page named {url_name!r} yet; skipped.")
+            return None
+        return measure(name, client, [url], args.requests) if wanted(name) else None
+
+    following = Follow.objects.filter(follower=viewer).count()
+    results: list[Result | None] = [
+        measure("Profile page, signed-in member", member, profile, args.requests) if wanted("Profile") else None,
+        measure("Public profile page, anonymous", anonymous, public_profile, args.requests)
+        if wanted("Public profile")
+        else None,
+        optional_page(f"Home feed (following {following:,})", "home", member),
+        optional_page("Messages inbox", "messaging:inbox", member),
+        optional_page("Notifications list", "notifications:list", member),
+        optional_page("Validation queue, first page (NSS Spain)", "support:index", staff),
+        measure("Find a school (sign-up): name + country", member, find_school, args.requests)
+        if wanted("Find a school")
+        else None,
     ]
+    for search in searches(viewer, rng):
+        if wanted(search.name):
+            results.extend(measure_search(search, member, args.requests))
 
     db = connection.settings_dict
     print(
-        f"{User.objects.count():,} users, {School.objects.count():,} schools; {connection.vendor} "
+        f"{User.objects.count():,} users, {School.objects.count():,} schools, "
+        f"{Follow.objects.count():,} follows, {Contact.objects.count():,} contacts; {connection.vendor} "
         f"{sqlite3.sqlite_version if connection.vendor == 'sqlite' else ''} {db['NAME']}"
     )
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {platform.platform()}")
-    header = ("page", "requests", "p50 ms", "p95 ms", "queries", "status")
-    rows = [(r.name, str(r.requests), f"{r.p50:.1f}", f"{r.p95:.1f}", str(r.queries), r.statuses) for r in results]
+    header = ("page", "requests", "p50 ms", "p95 ms", "queries", "status", "x raw p50 (p95)")
+    rows = [
+        (r.name, str(r.requests), f"{r.p50:.1f}", f"{r.p95:.1f}", str(r.queries), r.statuses, r.ratio)
+        for r in results
+        if r is not None
+    ]
     if args.markdown:
         print("| " + " | ".join(header) + " |")
-        print("|" + "|".join(["---"] + ["---:"] * 4 + ["---"]) + "|")
+        print("|" + "|".join(["---"] + ["---:"] * 4 + ["---", "---:"]) + "|")
         for row in rows:
             print("| " + " | ".join(row) + " |")
         return

@@ -1,0 +1,651 @@
+"""Generate a community at the scale of eTwinning for benchmarks, on SQLite, in minutes.
+
+    python bench/seed_scale.py                       # 20,000 teachers, 5,000 schools, 100,000 relations
+    python bench/seed_scale.py --teachers 1000000 --schools 300000 --relations 5000000
+
+Writes to the SQLite database of DATABASE_URL (make bench uses var/bench.sqlite3,
+never the development database): schools over every country, teachers with a
+verified email address, a profile and one current school (a tenth waiting for
+validation), follows and contacts, posts and feed entries, a "viewer" teacher
+who follows exactly 1,000 people, support officers, and finally the search index.
+
+Rows are written with plain SQL (`executemany`, one transaction per table,
+secondary indexes and triggers dropped during the load and rebuilt after),
+because the ORM's `bulk_create` is far too slow for millions of rows. Values
+for columns the generator does not choose come from the model fields' defaults,
+so a new column with a default needs no change here.
+
+Deterministic (seeded random). Idempotent: each step is recorded in the table
+`bench_seed_step` and skipped when already done; a step interrupted half-way
+cannot be resumed (delete the database file and start again). Prints rows per
+second for each table; asserts nothing.
+"""
+
+# SQL here is built from model metadata (table and column names), never from input.
+# ruff: noqa: S608
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 2026
+BATCH = 50_000
+BENCH_DOMAIN = "bench.test"
+PASSWORD = "bench-password"  # noqa: S105 - a throwaway database
+VIEWER_EMAIL = f"viewer@{BENCH_DOMAIN}"
+VIEWER_FOLLOWS = 1_000
+VIEWER_CONTACTS = 50
+FOLLOW_SHARE = 0.7  # 5,000,000 relations -> 3,500,000 follows + 1,500,000 contacts
+STEP_TABLE = "bench_seed_step"
+SIZE_TABLE = "bench_seed_size"
+
+SYLLABLES = [
+    "an", "ba", "be", "bo", "da", "de", "di", "el", "fa", "ga", "ha", "ka", "ki", "ko", "la", "le", "li", "lo", "lu",
+    "ma", "me", "mi", "mo", "na", "ne", "ni", "no", "ra", "re", "ri", "ro", "sa", "se", "si", "so", "ta", "te", "ti",
+    "to", "va", "ve", "vi", "vo", "za", "ber", "dan", "gor", "kas", "len", "mar", "nor", "per", "ran", "sel", "tor",
+    "val", "win", "bran", "dor", "fel", "gran", "lind", "mont", "stan", "vard",
+]  # fmt: skip
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+    import django
+
+    django.setup()
+
+
+def made_up_words(rng: random.Random, count: int) -> list[str]:
+    """Distinct pronounceable words, for surnames and places beyond the demo lists."""
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize())
+    return sorted(words)
+
+
+def batched(rows: Iterable[Sequence[Any]], size: int = BATCH) -> Iterator[list[Sequence[Any]]]:
+    batch: list[Sequence[Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Table:
+    """One model's table for raw inserts: the columns we fill, the rest from the fields' defaults."""
+
+    def __init__(self, model: Any, columns: Sequence[str], now: dt.datetime) -> None:
+        from django.db import connection
+
+        self.name = model._meta.db_table
+        self.columns = list(columns)
+        defaults: list[tuple[str, Any]] = []
+        for field in model._meta.concrete_fields:
+            if field.column in self.columns or field.attname in self.columns or field.primary_key:
+                continue
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value: Any = now.date() if field.get_internal_type() == "DateField" else now
+            else:
+                value = field.get_default()  # the declared default, "" for text, None otherwise
+            if value is None and not field.null:
+                raise SystemExit(f"{self.name}.{field.column}: no value and no default; teach bench/seed_scale.py")
+            defaults.append((field.column, field.get_db_prep_save(value, connection)))
+        self.default_columns = [column for column, _value in defaults]
+        self.default_values = tuple(value for _column, value in defaults)
+        names = ", ".join(f'"{c}"' for c in self.columns + self.default_columns)
+        marks = ", ".join("?" for _ in self.columns + self.default_columns)
+        self.sql = f'INSERT INTO "{self.name}" ({names}) VALUES ({marks})'
+
+    def insert(self, db: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> int:
+        tail = self.default_values
+        count = 0
+        for batch in batched(rows):
+            db.executemany(self.sql, [tuple(row) + tail for row in batch])
+            count += len(batch)
+        return count
+
+
+class Generator:
+    def __init__(self, args: argparse.Namespace) -> None:
+        from django.conf import settings
+        from django.contrib.auth.hashers import make_password
+        from django.db import connection
+        from django.utils import timezone
+
+        self.args = args
+        self.path = settings.DATABASES["default"]["NAME"]
+        self.rng = random.Random(SEED)
+        self.now = timezone.now().replace(microsecond=0)
+        self.password = make_password(PASSWORD)
+        self.adapt: Callable[[dt.datetime], str] = connection.ops.adapt_datetimefield_value  # type: ignore[assignment]
+        # A pool of past moments (the last two years), stored the way Django stores them.
+        self.moments: list[str] = sorted(
+            self.adapt(self.now - dt.timedelta(seconds=self.rng.randint(60, 2 * 365 * 86400))) for _ in range(20_000)
+        )
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; "
+            "PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY; PRAGMA locking_mode=EXCLUSIVE;"
+        )
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {STEP_TABLE} (name TEXT PRIMARY KEY, rows INT, seconds REAL)")
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {SIZE_TABLE} (sizes TEXT)")
+        sizes = json.dumps(
+            {key: getattr(args, key) for key in ("teachers", "schools", "relations", "follow_share", "posts")}
+        )
+        recorded = self.db.execute(f"SELECT sizes FROM {SIZE_TABLE}").fetchone()
+        if recorded is None:
+            self.db.execute(f"INSERT INTO {SIZE_TABLE} VALUES (?)", (sizes,))
+        elif recorded[0] != sizes:
+            raise SystemExit(
+                f"{self.path} was generated with other sizes ({recorded[0]}): delete it, or write elsewhere "
+                "(make bench BENCH_DB=...)."
+            )
+        self.started = time.monotonic()
+
+    # --- bookkeeping ------------------------------------------------------------------------------------------
+    def done(self, name: str) -> bool:
+        row = self.db.execute(f"SELECT rows, seconds FROM {STEP_TABLE} WHERE name = ?", (name,)).fetchone()
+        if row:
+            print(f"{name:<28} already there ({row[0]:,} rows, {row[1]:.1f} s)")
+        return row is not None
+
+    def record(self, name: str, rows: int, seconds: float) -> None:
+        self.db.execute(f"INSERT INTO {STEP_TABLE} VALUES (?, ?, ?)", (name, rows, seconds))
+        rate = f"{rows / seconds:>10,.0f} rows/s" if seconds > 0 and rows else ""
+        print(f"{name:<28} {rows:>11,} rows {seconds:>8.1f} s {rate}", flush=True)
+
+    def has_table(self, table: str) -> bool:
+        query = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)"
+        return bool(self.db.execute(query, (table,)).fetchone()[0])
+
+    def max_id(self, table: str) -> int:
+        return self.db.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
+
+    def load(self, name: str, tables: Sequence[str], fill: Callable[[], int]) -> None:
+        """Run `fill` in one transaction with the tables' secondary indexes and triggers dropped, then rebuild them."""
+        if self.done(name):
+            return
+        for table in tables:
+            present = self.db.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]
+            if present:
+                raise SystemExit(
+                    f"{table} already has rows but step {name!r} was never completed: delete {self.path} and run again."
+                )
+        started = time.monotonic()
+        marks = ", ".join("?" for _ in tables)
+        saved = self.db.execute(
+            f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({marks}) "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            tuple(tables),
+        ).fetchall()
+        self.db.execute("BEGIN")
+        for kind, object_name, _sql in saved:
+            self.db.execute(f'DROP {kind.upper()} "{object_name}"')
+        rows = fill()
+        loaded = time.monotonic()
+        for kind, _object_name, sql in saved:
+            if kind == "index":
+                self.db.execute(sql)
+        for kind, _object_name, sql in saved:
+            if kind == "trigger":
+                self.db.execute(sql)
+        self.db.execute("COMMIT")
+        if saved:
+            rebuilt = time.monotonic() - loaded
+            print(f"  ({len(saved)} indexes and triggers of {', '.join(tables)} rebuilt in {rebuilt:.1f} s)")
+        self.record(name, rows, time.monotonic() - started)
+
+    # --- steps --------------------------------------------------------------------------------------------------
+    def schools(self) -> None:
+        from twinning.core.vocabularies import COUNTRIES
+        from twinning.demo import data
+        from twinning.schools.models import School
+
+        table = Table(
+            School,
+            ["id", "name", "country", "region", "city", "school_type", "age_bands", "head_teacher_name",
+             "head_teacher_email", "is_verified", "created_at", "updated_at"],
+            self.now,
+        )  # fmt: skip
+        rng = random.Random(SEED + 1)
+        countries = [code for code, _label in COUNTRIES]
+        places = made_up_words(rng, 3_000)
+        types = [
+            ("primary", '["4-6", "7-9", "10-12"]'),
+            ("lower-secondary", '["10-12", "13-15"]'),
+            ("upper-secondary", '["13-15", "16-19"]'),
+        ]
+        first = self.max_id(table.name) + 1
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            moments = self.moments
+            for i in range(self.args.schools):
+                country = countries[i % len(countries)]
+                city, region = rng.choice(data.CITIES[country])
+                patterns, words = data.SCHOOL_PATTERNS.get(country, (data.ENGLISH_PATTERNS, data.ENGLISH_NAMES))
+                word = rng.choice(words) if rng.random() < 0.5 else rng.choice(places)
+                name = rng.choice(patterns).format(x=word, city=city, n=rng.randint(1, 90))
+                if rng.random() < 0.5:
+                    name = f"{name} {city}" if city not in name else name
+                school_type, ages = rng.choice(types)
+                moment = moments[i % len(moments)]
+                yield (
+                    first + i, name, country, region, city, school_type, ages, "Head Teacher",
+                    f"head{first + i}@schools.{BENCH_DOMAIN}", rng.random() > 0.05, moment, moment,
+                )  # fmt: skip
+
+        self.load("schools", [table.name], lambda: table.insert(self.db, rows()))
+
+    def teachers(self) -> None:
+        """Users, their verified email address, profile, current school and first progress actions."""
+        from allauth.account.models import EmailAddress
+
+        from twinning.accounts.models import User
+        from twinning.core.vocabularies import SUBJECTS
+        from twinning.demo import data
+        from twinning.profiles.models import Audience, Profile
+        from twinning.progress.models import ProgressAction
+        from twinning.schools.models import Employment, School
+
+        users = Table(
+            User,
+            ["id", "email", "password", "first_name", "last_name", "preferred_language", "time_zone",
+             "is_validated", "is_active", "is_staff", "is_superuser", "date_joined", "last_login"],
+            self.now,
+        )  # fmt: skip
+        emails = Table(EmailAddress, ["user_id", "email", "verified", "primary"], self.now)
+        profiles = Table(
+            Profile,
+            ["user_id", "about", "subjects", "languages", "age_bands", "interests", "available_for_projects",
+             "available_for_plus", "visibility", "hide_from_search_engines", "created_at", "updated_at"],
+            self.now,
+        )  # fmt: skip
+        employments = Table(
+            Employment,
+            ["teacher_id", "school_id", "role", "validation", "validated_via", "start_date", "decided_at",
+             "created_at", "updated_at"],
+            self.now,
+        )  # fmt: skip
+        progress = Table(ProgressAction, ["user_id", "kind", "key", "created_at"], self.now)
+
+        rng = random.Random(SEED + 2)
+        schools = self.db.execute(f'SELECT id, country, city FROM "{School._meta.db_table}" ORDER BY id').fetchall()
+        if not schools:
+            raise SystemExit("No schools: the schools step must run first.")
+        surnames = made_up_words(rng, 8_000)
+        subjects = [code for code, _label in SUBJECTS]
+        subject_names = dict(SUBJECTS)
+        ages = ["4-6", "7-9", "10-12", "13-15", "16-19"]
+        visibilities = [Audience.EVERYONE.value, Audience.MEMBERS.value, Audience.CONTACTS.value]
+        languages_of = {code: codes[0] for code, codes in data.COUNTRY_LANGUAGES.items()}
+        first_id = self.max_id(users.name) + 1
+
+        def people() -> Iterator[tuple[int, tuple[Any, ...], str, int, str, str, bool]]:
+            moments = self.moments
+            for i in range(self.args.teachers):
+                user_id = first_id + i
+                school_id, country, city = schools[rng.randrange(len(schools))]
+                first_names, last_names = data.NAMES[data.COUNTRY_NAME_GROUP[country]]
+                last = rng.choice(last_names) if rng.random() < 0.6 else rng.choice(surnames)
+                validated = rng.random() > 0.1
+                joined = moments[rng.randrange(len(moments))]
+                email = f"t{i}@{BENCH_DOMAIN}"
+                language = languages_of.get(country, "en")
+                user = (
+                    user_id, email, self.password, rng.choice(first_names), last,
+                    "es" if language == "es" else "en", data.TIME_ZONES.get(country, "UTC"),
+                    validated, True, False, False, joined, joined,
+                )  # fmt: skip
+                yield user_id, user, email, school_id, country, city, validated
+
+        def fill() -> int:
+            total = 0
+            step = time.monotonic()
+            for batch in batched(people(), BATCH):
+                user_rows, email_rows, profile_rows, employment_rows, progress_rows = [], [], [], [], []
+                for user_id, user, email, school_id, country, city, validated in batch:
+                    joined = user[11]
+                    user_rows.append(user)
+                    email_rows.append((user_id, email, True, True))
+                    taught = rng.sample(subjects, k=rng.choice((1, 2, 2, 3)))
+                    spoken = sorted({"en", languages_of.get(country, "en"), *rng.sample(["fr", "de", "es", "it"], 1)})
+                    band = rng.randrange(len(ages) - 1)
+                    interests = rng.sample(data.INTERESTS, k=rng.randint(1, 3))
+                    about = ""
+                    if rng.random() < 0.7:
+                        about = rng.choice(data.ABOUT_TEXTS).format(
+                            subject=subject_names[taught[0]],
+                            ages=ages[band],
+                            city=city,
+                            languages=", ".join(spoken),
+                            interest=interests[0],
+                        )
+                    profile_rows.append(
+                        (
+                            user_id, about, json.dumps(taught), json.dumps(spoken), json.dumps(ages[band : band + 2]),
+                            json.dumps(interests), rng.random() < 0.8, rng.random() < 0.2,
+                            rng.choices(visibilities, weights=(40, 45, 15))[0], rng.random() < 0.7, joined, joined,
+                        )
+                    )  # fmt: skip
+                    employment_rows.append(
+                        (
+                            user_id, school_id, "head_teacher" if rng.random() < 0.02 else "teacher",
+                            "validated" if validated else "pending", "support" if validated else "",
+                            joined[:10], joined if validated else None, joined, joined,
+                        )
+                    )  # fmt: skip
+                    progress_rows.append((user_id, "first_login", "", joined))
+                    progress_rows.append((user_id, "school_added", "", joined))
+                users.insert(self.db, user_rows)
+                emails.insert(self.db, email_rows)
+                profiles.insert(self.db, profile_rows)
+                employments.insert(self.db, employment_rows)
+                progress.insert(self.db, progress_rows)
+                total += len(batch)
+                if total % 200_000 == 0:
+                    rate = total / (time.monotonic() - step)
+                    print(f"  {total:,} teachers ({rate:,.0f} teachers/s, 6 rows each)", flush=True)
+            return total * 6
+
+        self.load("teachers", [users.name, emails.name, profiles.name, employments.name, progress.name], fill)
+
+    def teacher_ids(self) -> tuple[int, int]:
+        from twinning.accounts.models import User
+
+        row = self.db.execute(
+            f'SELECT MIN(id), MAX(id) FROM "{User._meta.db_table}" WHERE email LIKE ? AND email != ?',
+            (f"t%@{BENCH_DOMAIN}", VIEWER_EMAIL),
+        ).fetchone()
+        return row[0], row[1]
+
+    def relation_sizes(self) -> tuple[int, int]:
+        follows = round(self.args.relations * self.args.follow_share)
+        contacts = self.args.relations - follows
+        # The viewer's own relations count in the totals.
+        return max(follows - VIEWER_FOLLOWS, 0), max(contacts - VIEWER_CONTACTS, 0)
+
+    def follows(self) -> None:
+        """Follows: a few per teacher on average, a fifth of them towards a popular one percent."""
+        from twinning.network.models import Follow
+
+        table = Table(Follow, ["follower_id", "followed_id", "created_at"], self.now)
+        rng = random.Random(SEED + 3)
+        low, high = self.teacher_ids()
+        count, _contacts = self.relation_sizes()
+        teachers = high - low + 1
+        popular = rng.sample(range(low, high + 1), k=max(teachers // 100, 1))
+        mean = count / teachers
+        per_teacher = [min(int(rng.expovariate(1 / mean)) if mean else 0, teachers - 1) for _ in range(teachers)]
+        difference = count - sum(per_teacher)
+        while difference:
+            i = rng.randrange(teachers)
+            if difference > 0 and per_teacher[i] < min(200, teachers - 1):
+                per_teacher[i] += 1
+                difference -= 1
+            elif difference < 0 and per_teacher[i] > 0:
+                per_teacher[i] -= 1
+                difference += 1
+
+        def rows() -> Iterator[tuple[int, int, str]]:
+            moments = self.moments
+            for offset, k in enumerate(per_teacher):
+                if not k:
+                    continue
+                follower = low + offset
+                chosen: set[int] = set()
+                while len(chosen) < k:
+                    followed = rng.choice(popular) if rng.random() < 0.2 else rng.randint(low, high)
+                    if followed != follower:
+                        chosen.add(followed)
+                for followed in sorted(chosen):
+                    yield follower, followed, moments[rng.randrange(len(moments))]
+
+        self.load("follows", [table.name], lambda: table.insert(self.db, rows()))
+
+    def contacts(self) -> None:
+        """Contacts: random pairs stored once, lower id first."""
+        from twinning.network.models import Contact
+
+        table = Table(Contact, ["user_low_id", "user_high_id", "created_at"], self.now)
+        rng = random.Random(SEED + 4)
+        low, high = self.teacher_ids()
+        _follows, count = self.relation_sizes()
+        count = min(count, (high - low + 1) * (high - low) // 2)
+
+        def rows() -> Iterator[tuple[int, int, str]]:
+            pairs: set[int] = set()
+            while len(pairs) < count:
+                a, b = rng.randint(low, high), rng.randint(low, high)
+                if a != b:
+                    pairs.add((min(a, b) << 32) | max(a, b))
+            moments = self.moments
+            for pair in sorted(pairs):
+                yield pair >> 32, pair & 0xFFFFFFFF, moments[rng.randrange(len(moments))]
+
+        self.load("contacts", [table.name], lambda: table.insert(self.db, rows()))
+
+    def viewer(self) -> None:
+        """The teacher the benchmark signs in as (1,000 follows, some contacts), and two support officers."""
+        from allauth.account.models import EmailAddress
+
+        from twinning.accounts.models import SupportService, User
+        from twinning.network.models import Contact, Follow
+        from twinning.profiles.models import Profile
+        from twinning.schools.models import Employment
+
+        if self.done("viewer"):
+            return
+        started = time.monotonic()
+        rng = random.Random(SEED + 5)
+        low, high = self.teacher_ids()
+        users = Table(
+            User,
+            ["id", "email", "password", "first_name", "last_name", "is_validated", "is_active", "is_staff",
+             "is_superuser", "date_joined"],
+            self.now,
+        )  # fmt: skip
+        emails = Table(EmailAddress, ["user_id", "email", "verified", "primary"], self.now)
+        profiles = Table(Profile, ["user_id"], self.now)
+        employments = Table(Employment, ["teacher_id", "school_id", "validation", "validated_via"], self.now)
+        follows = Table(Follow, ["follower_id", "followed_id", "created_at"], self.now)
+        contacts = Table(Contact, ["user_low_id", "user_high_id", "created_at"], self.now)
+        now = self.adapt(self.now)
+        school_id = self.db.execute("SELECT MIN(id) FROM schools_school").fetchone()[0]
+        self.db.execute("BEGIN")
+        next_id = self.max_id(users.name) + 1
+        people = [
+            (next_id, VIEWER_EMAIL, "Bench", "Viewer", True),
+            (next_id + 1, f"national@{BENCH_DOMAIN}", "Bench", "National", False),
+            (next_id + 2, f"central@{BENCH_DOMAIN}", "Bench", "Central", False),
+        ]
+        users.insert(self.db, [(i, e, self.password, f, la, v, True, False, False, now) for i, e, f, la, v in people])
+        emails.insert(self.db, [(i, e, True, True) for i, e, *_rest in people])
+        profiles.insert(self.db, [(i,) for i, *_rest in people])
+        employments.insert(self.db, [(next_id, school_id, "validated", "support")])
+        followed = sorted(rng.sample(range(low, high + 1), k=min(VIEWER_FOLLOWS, high - low + 1)))
+        moments = self.moments
+        follows.insert(self.db, [(next_id, f, moments[rng.randrange(len(moments))]) for f in followed])
+        # Contacts: people with lower ids, so the viewer is always user_high.
+        contacts.insert(
+            self.db,
+            [(c, next_id, now) for c in sorted(rng.sample(range(low, high + 1), k=min(VIEWER_CONTACTS, high - low)))],
+        )
+        for user_id, kind, country in ((next_id + 1, "national", "ES"), (next_id + 2, "central", "")):
+            service = self.db.execute(
+                f'SELECT id FROM "{SupportService._meta.db_table}" WHERE kind = ? AND country = ? AND region = ?',
+                (kind, country, ""),
+            ).fetchone()
+            if service is None:
+                service_table = Table(SupportService, ["kind", "country", "region", "name"], self.now)
+                service_table.insert(self.db, [(kind, country, "", f"{kind} {country}".strip())])
+                service = (self.max_id(service_table.name),)
+            staff = SupportService.staff.through
+            self.db.execute(
+                f'INSERT INTO "{staff._meta.db_table}" (supportservice_id, user_id) VALUES (?, ?)',
+                (service[0], user_id),
+            )
+        self.db.execute("COMMIT")
+        self.record("viewer", 3 + len(followed) + VIEWER_CONTACTS, time.monotonic() - started)
+
+    def posts(self) -> None:
+        """Posts by many teachers (and by everyone the viewer follows), their activity items, and the feeds.
+
+        The feed entries are those the activity app's fan-out would have written: one for the author,
+        one for each follower and one for each contact of the author.
+        """
+        try:
+            from twinning.activity.models import ActivityItem, FeedEntry, Post
+        except ImportError:
+            print(f"{'posts':<28} skipped: the activity app has no Post model yet")
+            return
+        if not self.has_table(FeedEntry._meta.db_table):
+            print(f"{'posts':<28} skipped: the activity app's tables are not migrated yet")
+            return
+        from twinning.accounts.models import User
+        from twinning.demo import data
+        from twinning.network.models import Contact, Follow
+
+        posts = Table(Post, ["id", "author_id", "body", "created_at"], self.now)
+        items = Table(ActivityItem, ["id", "actor_id", "verb", "post_id", "created_at"], self.now)
+        entries = FeedEntry._meta.db_table
+        rng = random.Random(SEED + 6)
+        low, high = self.teacher_ids()
+        viewer_id = self.db.execute(
+            f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (VIEWER_EMAIL,)
+        ).fetchone()[0]
+        followed_by_viewer = [
+            row[0]
+            for row in self.db.execute(
+                f'SELECT followed_id FROM "{Follow._meta.db_table}" WHERE follower_id = ?', (viewer_id,)
+            )
+        ]
+        count = self.args.posts if self.args.posts is not None else self.args.teachers // 4
+        openings = [
+            "Our class has just finished a project on {interest}.",
+            "Looking for a partner school for {interest} next term.",
+            "Thank you to everyone who joined our online meeting about {interest}!",
+            "New photos from our {interest} week are on our school blog.",
+            "Who else works on {interest} with pupils aged 10 to 15?",
+        ]
+
+        def authors() -> Iterator[int]:
+            for _ in range(count):
+                yield rng.randint(low, high)
+            for author in followed_by_viewer:
+                for _ in range(rng.randint(1, 5)):
+                    yield author
+
+        def fill() -> int:
+            first = self.max_id(posts.name) + 1
+            post_rows, item_rows = [], []
+            moments = self.moments
+            written = 0
+            for offset, author in enumerate(authors()):
+                interest = rng.choice(data.INTERESTS)
+                body = rng.choice(openings).format(interest=interest)
+                if rng.random() < 0.5:
+                    body += " " + rng.choice(data.ABOUT_TEXTS).format(
+                        subject="languages", ages="10-12", city="our town", languages="English", interest=interest
+                    )
+                moment = moments[rng.randrange(len(moments))]
+                post_rows.append((first + offset, author, body, moment))
+                item_rows.append((first + offset, author, "post", first + offset, moment))
+                if len(post_rows) >= BATCH:
+                    written += posts.insert(self.db, post_rows) + items.insert(self.db, item_rows)
+                    post_rows, item_rows = [], []
+            written += posts.insert(self.db, post_rows) + items.insert(self.db, item_rows)
+            # Fan-out as the activity app does it: the author, their followers, their contacts (either side).
+            cursor = self.db.execute(
+                f"""
+                INSERT INTO "{entries}" (owner_id, item_id, actor_id, created_at)
+                SELECT i.actor_id, i.id, i.actor_id, i.created_at FROM "{items.name}" i
+                UNION
+                SELECT f.follower_id, i.id, i.actor_id, i.created_at
+                  FROM "{items.name}" i JOIN "{Follow._meta.db_table}" f ON f.followed_id = i.actor_id
+                UNION
+                SELECT c.user_high_id, i.id, i.actor_id, i.created_at
+                  FROM "{items.name}" i JOIN "{Contact._meta.db_table}" c ON c.user_low_id = i.actor_id
+                UNION
+                SELECT c.user_low_id, i.id, i.actor_id, i.created_at
+                  FROM "{items.name}" i JOIN "{Contact._meta.db_table}" c ON c.user_high_id = i.actor_id
+                """
+            )
+            return written + cursor.rowcount
+
+        self.load("posts and feeds", [posts.name, items.name, entries], fill)
+
+    def search_index(self) -> None:
+        """The search app's own rebuild command, timed."""
+        from django.core.management import get_commands
+
+        if "search_rebuild" not in get_commands():
+            print(f"{'search index':<28} skipped: no search_rebuild command yet")
+            return
+        if self.done("search index"):
+            return
+        from django.core.management import call_command
+        from django.db import connection
+
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA locking_mode=NORMAL")
+        self.db.execute("SELECT 1")  # leaves exclusive locking mode
+        started = time.monotonic()
+        call_command("search_rebuild")
+        connection.close()
+        self.record("search index", 0, time.monotonic() - started)
+
+    def finish(self) -> None:
+        started = time.monotonic()
+        self.db.execute("ANALYZE")
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("PRAGMA journal_mode=WAL")
+        print(f"{'ANALYZE':<28} {'':>11}      {time.monotonic() - started:>8.1f} s")
+        self.db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teachers", type=int, default=20_000)
+    parser.add_argument("--schools", type=int, default=5_000)
+    parser.add_argument("--relations", type=int, default=100_000, help="follows + contacts (default 100,000)")
+    parser.add_argument("--posts", type=int, default=None, help="posts besides the viewer's feed (default: teachers/4)")
+    parser.add_argument("--follow-share", type=float, default=FOLLOW_SHARE, help="share of follows (default 0.7)")
+    args = parser.parse_args()
+    setup_django()
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        sys.exit("bench/seed_scale.py writes SQLite databases only (DATABASE_URL=sqlite:///...).")
+    call_command("migrate", verbosity=0)
+    connection.close()
+
+    generator = Generator(args)
+    print(f"Generating into {generator.path}")
+    generator.schools()
+    generator.teachers()
+    generator.follows()
+    generator.contacts()
+    generator.viewer()
+    generator.posts()
+    generator.search_index()
+    generator.finish()
+    print(f"Done in {time.monotonic() - generator.started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
