@@ -67,9 +67,7 @@ MATRIX = [
 
 
 @pytest.mark.parametrize(("relation", "messages_from", "allowed"), MATRIX)
-def test_who_may_start_a_conversation(
-    relation, messages_from, allowed, teacher_es, css_officer, nss_officer_fr
-):
+def test_who_may_start_a_conversation(relation, messages_from, allowed, teacher_es, css_officer, nss_officer_fr):
     recipient = teacher(messages_from=messages_from, first_name="Camille", last_name="Martin")
     sender = _sender_for(relation, recipient, teacher_es, css_officer, nss_officer_fr)
 
