@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from twinning.activity.views import home
 from twinning.api.api import api
 from twinning.profiles.sitemaps import ProfileSitemap
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("twinning.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("twinning.accounts.urls")),

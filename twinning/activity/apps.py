@@ -6,3 +6,8 @@ class ActivityConfig(AppConfig):
     name = "twinning.activity"
     label = "activity"
     verbose_name = _("Activity")
+
+    def ready(self) -> None:
+        from twinning.activity import signals
+
+        signals.connect()

@@ -3,7 +3,6 @@ from django.urls import path
 from twinning.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("language/", views.set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -6,14 +6,6 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "core/landing.html")
-    from twinning.core.selectors import home_dashboard
-
-    return render(request, "core/home.html", home_dashboard(user=request.user))
-
-
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switches the interface language; a signed-in user keeps the choice for emails too."""

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
 from tests.schools.factories import EmploymentFactory, SchoolFactory
-from twinning.core.selectors import home_dashboard
+from twinning.activity.selectors import home_dashboard
 from twinning.progress.services import progress_record
 from twinning.schools.models import Employment
 
