@@ -59,17 +59,24 @@ def _conversation_url(conversation: Conversation) -> str:
     return reverse("messaging:conversation", args=[conversation.pk])
 
 
-def _check_rate_limit(actor: User) -> None:
-    """At most MESSAGING_NEW_CONVERSATIONS_PER_HOUR new conversations per sender per hour, counted in the database.
+def _lock_sender(actor: User) -> None:
+    """Locks the sender's row so two requests at once cannot both take the last free place (PostgreSQL).
 
-    The sender's row is locked first so two requests at once cannot both pass
-    the last free place (PostgreSQL; SQLite already runs one writer at a time).
+    SQLite already runs one writing transaction at a time.
     """
-    limit = settings.MESSAGING_NEW_CONVERSATIONS_PER_HOUR
     list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
+
+
+def _started_in_last_hour(actor: User) -> int:
     since = timezone.now() - timedelta(hours=1)
-    started = Conversation.objects.filter(created_by_id=actor.pk, created_at__gte=since).count()
-    if started >= limit:
+    return Conversation.objects.filter(created_by_id=actor.pk, created_at__gte=since).count()
+
+
+def _check_rate_limit(actor: User) -> None:
+    """At most MESSAGING_NEW_CONVERSATIONS_PER_HOUR new conversations per sender per hour, counted in the database."""
+    _lock_sender(actor)
+    started = _started_in_last_hour(actor)
+    if started >= settings.MESSAGING_NEW_CONVERSATIONS_PER_HOUR:
         raise DomainError(
             ngettext(
                 "You have started %(count)d conversation in the last hour. "
@@ -153,6 +160,19 @@ def conversation_start(*, actor: User, recipients: Sequence[User], subject: str 
     return conversation
 
 
+def _lock_members(conversation: Conversation) -> list[ConversationMember]:
+    """The current members with their users, their rows locked until the transaction ends.
+
+    So two replies at once see each other's unread counts, and a member gets
+    exactly one notice for the burst (PostgreSQL; SQLite runs one writer at a time).
+    """
+    return list(
+        ConversationMember.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(conversation_id=conversation.pk, left_at__isnull=True)
+    )
+
+
 @transaction.atomic
 def message_send(*, actor: User, conversation: Conversation, body: str) -> Message:
     """`actor`, a current member, replies in `conversation`.
@@ -164,11 +184,7 @@ def message_send(*, actor: User, conversation: Conversation, body: str) -> Messa
     read everything up to their own reply.
     """
     body = _clean_body(body)
-    members = list(
-        ConversationMember.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .filter(conversation_id=conversation.pk, left_at__isnull=True)
-    )
+    members = _lock_members(conversation)
     mine = next((member for member in members if member.user_id == actor.pk), None)
     if mine is None:
         raise PermissionRefused()
