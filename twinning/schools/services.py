@@ -44,7 +44,9 @@ def teacher_validation_refresh(*, user: User) -> bool:
     )
     if user.is_validated != validated:
         user.is_validated = validated
-        User.objects.filter(pk=user.pk).update(is_validated=validated)
+        # A save (not QuerySet.update) so that derived data listening to saves, the search
+        # index, sees the change; update_fields keeps the write to this one column.
+        user.save(update_fields=["is_validated"])
     return validated
 
 

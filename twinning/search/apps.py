@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "twinning.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from twinning.search import signals
+
+        signals.connect(self)

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from twinning.search import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.people, name="people"),
+    path("schools/", views.schools, name="schools"),
+    path("schools/<int:pk>/", views.school, name="school"),
+]

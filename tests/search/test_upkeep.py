@@ -1,0 +1,167 @@
+"""The index follows the rows it mirrors, without a rebuild; the rebuild command refills it."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from tests.accounts.factories import make_officer
+from tests.schools.factories import SchoolFactory
+from tests.search.conftest import found, make_person, schools_found
+from twinning.accounts.models import SupportService
+from twinning.accounts.services import user_update_settings
+from twinning.profiles.models import Audience, Profile
+from twinning.profiles.services import profile_update, profile_update_privacy
+from twinning.schools import services as school_services
+from twinning.schools.models import Employment
+from twinning.search.backends import get_backend
+from twinning.search.backends.base import PeopleFilters, ViewerScope
+from twinning.search.services import search_clear_if_no_users
+
+pytestmark = pytest.mark.django_db
+
+
+def test_renaming_a_user_changes_what_finds_them(viewer):
+    user = make_person("Old", "Surname")
+    user_update_settings(
+        user=user, first_name="New", last_name="Familyname", preferred_language="en", time_zone="Europe/Madrid"
+    )
+    assert found(viewer, "surname") == []
+    assert found(viewer, "familyname") == [user.pk]
+
+
+def test_changing_profile_visibility_takes_effect_at_once(viewer):
+    user = make_person("Vis", "Ibleperson")
+    profile = Profile.objects.get(user=user)
+    assert found(viewer, "ibleperson") == [user.pk]
+    profile_update_privacy(
+        actor=user,
+        profile=profile,
+        visibility=Audience.CONTACTS,
+        hide_from_search_engines=True,
+        email_visibility=Audience.CONTACTS,
+        messages_from=Audience.MEMBERS,
+    )
+    assert found(viewer, "ibleperson") == []
+
+
+def test_profile_content_feeds_the_filters(viewer):
+    user = make_person("Con", "Tentperson")
+    profile = Profile.objects.get(user=user)
+    assert found(viewer, subjects=("music",), keywords="astronomy") == []
+    profile_update(
+        actor=user,
+        profile=profile,
+        about="Stars",
+        subjects=["music"],
+        languages=["de"],
+        age_bands=[],
+        interests="astronomy",
+        available_for_projects=True,
+        available_for_plus=False,
+    )
+    assert found(viewer, subjects=("music",), keywords="astronomy") == [user.pk]
+
+
+def test_adding_and_ending_a_school_changes_the_schools_a_teacher_is_found_by(viewer):
+    user = make_person("Mo", "Verperson", country="ES")
+    lyon = SchoolFactory(name="Lycée Ampère", country="FR", city="Lyon")
+    assert found(viewer, "ampere") == []
+    employment = school_services.employment_add(
+        actor=user, school=lyon, role="teacher", start_date=timezone.localdate() - datetime.timedelta(days=30)
+    )
+    assert found(viewer, "ampere") == [user.pk]
+    assert user.pk in found(viewer, "verperson", countries=("FR",))
+    school_services.employment_end(
+        actor=user, employment=employment, end_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert found(viewer, "ampere") == []
+    assert found(viewer, "verperson", countries=("FR",)) == []
+
+
+def test_validation_by_the_support_service_reaches_the_partners_filter(viewer):
+    """teacher_validation_refresh changes is_validated: the index must see it (it saves, not update())."""
+    user = make_person("Wai", "Tingperson", validated=False)
+    officer = make_officer(kind=SupportService.Kind.NATIONAL, country="ES")
+    assert found(viewer, "tingperson", partners=True) == []
+    employment = Employment.objects.get(teacher=user)
+    school_services.employment_validate(actor=officer, employment=employment)
+    assert found(viewer, "tingperson", partners=True) == [user.pk]
+
+
+def test_deactivating_and_deleting_a_user_removes_them(viewer):
+    user = make_person("Lea", "Vingperson")
+    user.is_active = False
+    user.save()
+    assert found(viewer, "vingperson") == []
+    user.is_active = True
+    user.save()
+    assert found(viewer, "vingperson") == [user.pk]
+    user.delete()
+    assert found(viewer, "vingperson") == []
+
+
+def test_renaming_a_school_renames_it_in_its_teachers_documents(viewer):
+    school = SchoolFactory(name="Escuela Vieja", city="Toledo")
+    user = make_person("Ana", "Teacherperson", school=school)
+    school.name = "Escuela Nueva"
+    school.save()
+    assert found(viewer, "nueva") == [user.pk]
+    assert found(viewer, "vieja") == []
+    assert schools_found("nueva") == [school.pk]
+
+
+def test_a_login_does_not_rewrite_the_document(viewer, django_assert_num_queries):
+    user = make_person("Log", "Inperson")
+    user.last_login = timezone.now()
+    with django_assert_num_queries(1):  # the UPDATE, nothing for the index
+        user.save(update_fields=["last_login"])
+
+
+def test_the_rebuild_command_refills_the_index(viewer, capsys):
+    user = make_person("Re", "Buildperson")
+    school = SchoolFactory(name="Rebuild Academy")
+    get_backend().clear()
+    assert found(viewer, "buildperson") == []
+    assert schools_found("rebuild") == []
+    call_command("search_rebuild", "--batch-size", "2")
+    out = capsys.readouterr().out
+    assert "people" in out
+    assert "schools" in out
+    assert " s." in out
+    assert found(viewer, "buildperson") == [user.pk]
+    assert schools_found("rebuild") == [school.pk]
+    # Searching and upkeep still work on the swapped-in tables, typo tolerance included.
+    renamed = make_person("Re", "Builtperson")
+    assert found(viewer, "builtperson") == [user.pk, renamed.pk]  # one match only: the close name is added
+    assert found(viewer, "buildpersen") == [user.pk, renamed.pk]
+
+
+def test_rows_written_without_signals_arrive_with_the_rebuild(viewer):
+    from twinning.accounts.models import User
+
+    User.objects.bulk_create([User(email="bulk@example.org", first_name="Bulk", last_name="Loadedperson")])
+    bulk = User.objects.get(email="bulk@example.org")
+    Profile.objects.bulk_create([Profile(user=bulk)])
+    assert found(viewer, "loadedperson") == []
+    call_command("search_rebuild")
+    assert found(viewer, "loadedperson") == [bulk.pk]
+
+
+def test_the_index_is_emptied_when_no_user_is_left(viewer):
+    make_person("Gho", "Stperson")
+    assert not search_clear_if_no_users()
+    with connection.cursor() as cursor:  # like flush: the rows go, no signal is sent
+        for table in ("profiles_profile", "schools_employment", "account_emailaddress", "accounts_user"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+    everyone = ViewerScope(user_id=0, sees_everyone=True)
+    backend = get_backend()
+    assert backend.fetch_ids(
+        backend.people_query(viewer=everyone, terms=[], filters=PeopleFilters(), limit=9, offset=0)
+    )
+    assert search_clear_if_no_users()
+    assert not backend.fetch_ids(
+        backend.people_query(viewer=everyone, terms=[], filters=PeopleFilters(), limit=9, offset=0)
+    )

@@ -1,0 +1,169 @@
+"""The one search interface; each database has its backend (see docs/search.md)."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PeopleFilters:
+    """The advanced people search. Several values of one filter mean any of them; filters add up."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    school_types: tuple[str, ...] = ()
+    partners: bool = False  # looking for project partners: validated and available for projects
+    plus: bool = False  # available for eTwinning Plus projects
+    keywords: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == PeopleFilters()
+
+
+@dataclass(frozen=True)
+class SchoolFilters:
+    countries: tuple[str, ...] = ()
+    school_types: tuple[str, ...] = ()
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class ViewerScope:
+    """What the search needs to know about who is searching, read once per search."""
+
+    user_id: int
+    sees_everyone: bool  # support staff see every profile
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    """One page of results: ids in order, whether another page follows, and whether typos were forgiven."""
+
+    ids: list[int]
+    has_next: bool
+    widened: bool = False
+
+
+@dataclass(frozen=True)
+class RawQuery:
+    """The SQL a search runs, with its parameters: benchmarks time it alone against the whole call."""
+
+    sql: str
+    params: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    people: int
+    schools: int
+    seconds: float
+
+
+class SearchBackend(ABC):
+    """Index upkeep and searches over one database's full-text machinery.
+
+    Results are ids in a stable order (the id, which the index returns without
+    sorting, so a page costs the same whatever the number of matches); a page
+    fetches `limit + 1` rows to tell whether a next page exists instead of
+    counting every match.
+    """
+
+    vendor: str = ""
+
+    @abstractmethod
+    def index_people(self, user_ids: Iterable[int]) -> None:
+        """(Re)writes the documents of these users; users without a profile leave the index."""
+
+    @abstractmethod
+    def unindex_people(self, user_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def index_schools(self, school_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def unindex_schools(self, school_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Empties both indexes."""
+
+    @abstractmethod
+    def rebuild(self, *, batch_size: int = 50_000) -> RebuildReport:
+        """Empties and refills both indexes from the tables, in set-based batches."""
+
+    @abstractmethod
+    def people_query(
+        self,
+        *,
+        viewer: ViewerScope,
+        terms: list[str],
+        filters: PeopleFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """The SQL selecting the ids of one page of people (limit + 1 rows)."""
+
+    @abstractmethod
+    def school_query(self, *, terms: list[str], filters: SchoolFilters, limit: int, offset: int) -> RawQuery: ...
+
+    @abstractmethod
+    def close_words(self, terms: list[str]) -> dict[str, list[str]]:
+        """For each typed word, words of the people index close to it (typo tolerance)."""
+
+    @abstractmethod
+    def fetch_ids(self, query: RawQuery) -> list[int]: ...
+
+    # The searches, the same for every backend.
+
+    def search_people(
+        self, *, viewer: ViewerScope, terms: list[str], filters: PeopleFilters, limit: int = 20, offset: int = 0
+    ) -> SearchHits:
+        """One page of the people `viewer` may see matching the words (as prefixes) and the filters.
+
+        When the words match fewer than WIDEN_BELOW people, each word is
+        widened with close words of the index, and the page says so.
+        """
+        ids = self.fetch_ids(self.people_query(viewer=viewer, terms=terms, filters=filters, limit=limit, offset=offset))
+        if terms and self._should_widen(viewer, terms, filters, found=len(ids), limit=limit, offset=offset):
+            expansions = self.close_words(terms)
+            if any(expansions.values()):
+                ids = self.fetch_ids(
+                    self.people_query(
+                        viewer=viewer,
+                        terms=terms,
+                        filters=filters,
+                        limit=limit,
+                        offset=offset,
+                        expansions=expansions,
+                    )
+                )
+                return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)
+        return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
+
+    def _should_widen(
+        self, viewer: ViewerScope, terms: list[str], filters: PeopleFilters, *, found: int, limit: int, offset: int
+    ) -> bool:
+        if offset == 0 and found <= limit:
+            return found < WIDEN_BELOW  # this page holds every match
+        if found and offset + found >= WIDEN_BELOW:
+            return False  # the words alone matched at least that many
+        first = self.fetch_ids(
+            self.people_query(viewer=viewer, terms=terms, filters=filters, limit=WIDEN_BELOW, offset=0)
+        )
+        return len(first) < WIDEN_BELOW
+
+    def search_schools(
+        self, *, terms: list[str], filters: SchoolFilters, limit: int = 20, offset: int = 0
+    ) -> SearchHits:
+        """One page of schools whose name starts with the words (each as a prefix), with the filters."""
+        ids = self.fetch_ids(self.school_query(terms=terms, filters=filters, limit=limit, offset=offset))
+        return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
+
+
+# Words matching fewer people than this are widened with close words of the index.
+WIDEN_BELOW = 5

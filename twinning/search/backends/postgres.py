@@ -1,0 +1,352 @@
+"""PostgreSQL backend: a tsvector per document with GIN, filters as tokens, trigrams for typos.
+
+Tables (made by the search app's migration on PostgreSQL only):
+  search_person_doc(user_id, document)   document: names weight A, schools B, keywords C, tokens D
+  search_school_doc(school_id, document) name A, city B, tokens D
+  search_word(word)                      the words of names and schools, with a trigram (GiST) index
+Text goes through unaccent() and the 'simple' configuration (no stemming:
+names are not words of one language). Typo tolerance reads close words from
+search_word by trigram similarity, then keeps those within the same edit
+distance as the SQLite backend.
+"""
+
+# SQL here is assembled from constant fragments (table names, token prefixes); every value that
+# comes from a user, the full-text query included, is passed as a parameter.
+# ruff: noqa: S608
+
+import time
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from twinning.search import documents as d
+from twinning.search.backends.base import (
+    PeopleFilters,
+    RawQuery,
+    RebuildReport,
+    SchoolFilters,
+    SearchBackend,
+    ViewerScope,
+)
+from twinning.search.typo import close_words, max_distance
+
+PERSON_TABLE = "search_person_doc"
+SCHOOL_TABLE = "search_school_doc"
+WORD_TABLE = "search_word"
+
+
+def create_tables_sql(suffix: str = "", *, indexes: bool = True) -> list[str]:
+    person, school, word = PERSON_TABLE + suffix, SCHOOL_TABLE + suffix, WORD_TABLE + suffix
+    sql = [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        f"CREATE TABLE IF NOT EXISTS {person} (user_id bigint PRIMARY KEY, document tsvector NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {school} (school_id bigint PRIMARY KEY, document tsvector NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {word} (word text PRIMARY KEY)",
+    ]
+    return sql + (create_indexes_sql(suffix) if indexes else [])
+
+
+def create_indexes_sql(suffix: str = "") -> list[str]:
+    person, school, word = PERSON_TABLE + suffix, SCHOOL_TABLE + suffix, WORD_TABLE + suffix
+    return [
+        f"CREATE INDEX IF NOT EXISTS {person}_gin ON {person} USING gin (document)",
+        f"CREATE INDEX IF NOT EXISTS {school}_gin ON {school} USING gin (document)",
+        f"CREATE INDEX IF NOT EXISTS {word}_trgm ON {word} USING gist (word gist_trgm_ops)",
+    ]
+
+
+def _code_token(prefix: str, column: str) -> str:
+    return f"' {prefix}' || lower(replace(replace({column}, '-', ''), '+', ''))"
+
+
+_CURRENT = (
+    "FROM schools_employment e JOIN schools_school s ON s.id = e.school_id "
+    "WHERE e.teacher_id = u.id AND e.validation <> 'rejected' AND (e.end_date IS NULL OR e.end_date >= %s)"
+)
+
+
+def _list_tokens(prefix: str, column: str) -> str:
+    return (
+        f"coalesce((SELECT string_agg({_code_token(prefix, 'j')}, '') FROM jsonb_array_elements_text({column}) j), '')"
+    )
+
+
+_PERSON_FIELDS = f"""
+SELECT u.id,
+  u.first_name || ' ' || u.last_name AS names,
+  coalesce((SELECT string_agg(s.name || ' ' || s.city, ' ') {_CURRENT}), '') AS schools,
+  coalesce((SELECT string_agg(j, ' ') FROM jsonb_array_elements_text(p.interests) j), '') || ' ' || p.about
+    AS keywords,
+  '{d.TOKEN_ALL} {d.PREFIX_VISIBILITY}' || p.visibility
+    || CASE WHEN u.is_active THEN ' {d.TOKEN_ACTIVE}' ELSE '' END
+    || CASE WHEN u.is_validated THEN ' {d.TOKEN_VALIDATED}' ELSE '' END
+    || CASE WHEN p.available_for_projects THEN ' {d.TOKEN_AVAILABLE}' ELSE '' END
+    || CASE WHEN p.available_for_plus THEN ' {d.TOKEN_AVAILABLE_PLUS}' ELSE '' END
+    || coalesce((SELECT string_agg({_code_token(d.PREFIX_COUNTRY, "s.country")}
+         || {_code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
+         || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END, '') {_CURRENT}), '')
+    || {_list_tokens(d.PREFIX_SUBJECT, "p.subjects")}
+    || {_list_tokens(d.PREFIX_LANGUAGE, "p.languages")}
+    || {_list_tokens(d.PREFIX_AGE, "p.age_bands")} AS tokens
+"""
+
+
+def person_insert_sql(table: str, where: str, *, upsert: bool) -> str:
+    sql = f"""
+INSERT INTO {table} (user_id, document)
+SELECT f.id,
+  setweight(to_tsvector('simple', unaccent(f.names)), 'A')
+  || setweight(to_tsvector('simple', unaccent(f.schools)), 'B')
+  || setweight(to_tsvector('simple', unaccent(f.keywords)), 'C')
+  || setweight(to_tsvector('simple', f.tokens), 'D')
+FROM ({_PERSON_FIELDS} FROM accounts_user u JOIN profiles_profile p ON p.user_id = u.id WHERE {where}) f
+"""
+    if upsert:
+        sql += " ON CONFLICT (user_id) DO UPDATE SET document = EXCLUDED.document"
+    return sql
+
+
+def school_insert_sql(table: str, where: str, *, upsert: bool) -> str:
+    sql = f"""
+INSERT INTO {table} (school_id, document)
+SELECT s.id,
+  setweight(to_tsvector('simple', unaccent(s.name)), 'A')
+  || setweight(to_tsvector('simple', unaccent(s.city)), 'B')
+  || setweight(to_tsvector('simple', '{d.TOKEN_ALL}' || {_code_token(d.PREFIX_COUNTRY, "s.country")}
+       || {_code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
+       || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END
+       || CASE WHEN s.is_verified THEN ' {d.TOKEN_VERIFIED_SCHOOL}' ELSE '' END), 'D')
+FROM schools_school s WHERE {where}
+"""
+    if upsert:
+        sql += " ON CONFLICT (school_id) DO UPDATE SET document = EXCLUDED.document"
+    return sql
+
+
+def words_insert_sql(word_table: str, person_table: str, where: str) -> str:
+    """Words of names and schools (weights A and B) of the given documents, for typo tolerance."""
+    return (
+        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {person_table} d, "
+        f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
+    )
+
+
+_CONTACTS = (
+    "SELECT user_high_id FROM network_contact WHERE user_low_id = %s "
+    "UNION ALL SELECT user_low_id FROM network_contact WHERE user_high_id = %s"
+)
+_BLOCKED = (
+    "SELECT blocked_id FROM network_block WHERE blocker_id = %s "
+    "UNION ALL SELECT blocker_id FROM network_block WHERE blocked_id = %s"
+)
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "").replace("\\", "") + "'"
+
+
+def _prefix(term: str, weights: str) -> str:
+    return _lexeme(term) + (f":{weights}" if len(term) < 2 else f":*{weights}")
+
+
+def _any(tokens: Iterable[str]) -> str:
+    return "(" + " | ".join(_lexeme(t) + ":D" for t in tokens) + ")"
+
+
+def _chunks(ids: Iterable[int], size: int = 1000) -> Iterable[list[int]]:
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(int(pk))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def people_tsquery(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
+    expansions = expansions or {}
+    parts = []
+    for term in terms:
+        alternatives = [_prefix(term, "AB")] + [_lexeme(word) + ":AB" for word in expansions.get(term, [])]
+        parts.append("(" + " | ".join(alternatives) + ")")
+    parts += [_prefix(term, "C") for term in d.query_terms(filters.keywords)]
+    for prefix, codes in (
+        (d.PREFIX_COUNTRY, filters.countries),
+        (d.PREFIX_REGION, filters.regions),
+        (d.PREFIX_SUBJECT, filters.subjects),
+        (d.PREFIX_LANGUAGE, filters.languages),
+        (d.PREFIX_AGE, filters.age_bands),
+        (d.PREFIX_SCHOOL_TYPE, filters.school_types),
+    ):
+        if codes:
+            parts.append(_any(d.token(prefix, code) for code in codes))
+    if filters.partners:
+        parts += [_any([d.TOKEN_VALIDATED]), _any([d.TOKEN_AVAILABLE])]
+    if filters.plus:
+        parts.append(_any([d.TOKEN_AVAILABLE_PLUS]))
+    if not parts:
+        parts.append(_any([d.TOKEN_ALL]))
+    return " & ".join(parts)
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    # --- upkeep ---------------------------------------------------------------
+
+    def index_people(self, user_ids: Iterable[int]) -> None:
+        today = timezone.localdate()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in _chunks(user_ids):
+                cursor.execute(
+                    f"DELETE FROM {PERSON_TABLE} WHERE user_id = ANY(%s) AND user_id NOT IN "
+                    "(SELECT user_id FROM profiles_profile WHERE user_id = ANY(%s))",
+                    [batch, batch],
+                )
+                cursor.execute(person_insert_sql(PERSON_TABLE, "u.id = ANY(%s)", upsert=True), [today, today, batch])
+                cursor.execute(words_insert_sql(WORD_TABLE, PERSON_TABLE, "d.user_id = ANY(%s)"), [batch])
+
+    def unindex_people(self, user_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in _chunks(user_ids):
+                cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE user_id = ANY(%s)", [batch])
+
+    def index_schools(self, school_ids: Iterable[int]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in _chunks(school_ids):
+                cursor.execute(school_insert_sql(SCHOOL_TABLE, "s.id = ANY(%s)", upsert=True), [batch])
+
+    def unindex_schools(self, school_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in _chunks(school_ids):
+                cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE school_id = ANY(%s)", [batch])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {PERSON_TABLE}, {SCHOOL_TABLE}, {WORD_TABLE}")
+
+    def rebuild(self, *, batch_size: int = 50_000) -> RebuildReport:
+        """Fills new tables beside the live ones (indexes made once, after the rows), then swaps
+        them in one short transaction; searches keep working meanwhile. A change saved during the
+        rebuild to a row already copied reaches the old table only: rebuild when the site is quiet."""
+        started = time.monotonic()
+        today = timezone.localdate()
+        with connection.cursor() as cursor:
+            for table in (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
+            for sql in create_tables_sql("_new", indexes=False):
+                cursor.execute(sql)
+            people = self._fill(
+                cursor,
+                "SELECT min(id), max(id) FROM accounts_user",
+                person_insert_sql(f"{PERSON_TABLE}_new", "u.id >= %s AND u.id < %s", upsert=False),
+                [today, today],
+                batch_size,
+            )
+            schools = self._fill(
+                cursor,
+                "SELECT min(id), max(id) FROM schools_school",
+                school_insert_sql(f"{SCHOOL_TABLE}_new", "s.id >= %s AND s.id < %s", upsert=False),
+                [],
+                batch_size,
+            )
+            cursor.execute(words_insert_sql(f"{WORD_TABLE}_new", f"{PERSON_TABLE}_new", "true"))
+            for sql in create_indexes_sql("_new"):
+                cursor.execute(sql)
+            with transaction.atomic():
+                for table in (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE):
+                    cursor.execute(f"DROP TABLE {table}")
+                    cursor.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+                    cursor.execute(f"ALTER INDEX IF EXISTS {table}_new_pkey RENAME TO {table}_pkey")
+                for table, suffix in ((PERSON_TABLE, "gin"), (SCHOOL_TABLE, "gin"), (WORD_TABLE, "trgm")):
+                    cursor.execute(f"ALTER INDEX {table}_new_{suffix} RENAME TO {table}_{suffix}")
+            for table in (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE):
+                cursor.execute(f"ANALYZE {table}")
+        return RebuildReport(people=people, schools=schools, seconds=time.monotonic() - started)
+
+    @staticmethod
+    def _fill(cursor, bounds_sql: str, insert_sql: str, params: list, batch_size: int) -> int:
+        cursor.execute(bounds_sql)
+        low, high = cursor.fetchone()
+        total = 0
+        if low is None:
+            return 0
+        for start in range(low, high + 1, batch_size):
+            with transaction.atomic():
+                cursor.execute(insert_sql, [*params, start, start + batch_size])
+                total += cursor.rowcount
+        return total
+
+    # --- searches -------------------------------------------------------------
+
+    def people_query(
+        self,
+        *,
+        viewer: ViewerScope,
+        terms: list[str],
+        filters: PeopleFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """One statement: the words and filters through the GIN index, then who the viewer may see
+        (members' profiles, contacts' profiles for contacts, themself), people blocked either way
+        left out, in id order."""
+        base = people_tsquery(terms, filters, expansions)
+        me = viewer.user_id
+        blocked = f"d.user_id NOT IN ({_BLOCKED})"
+        if viewer.sees_everyone:
+            sql = (
+                f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ to_tsquery('simple', unaccent(%s)) "
+                f"AND {blocked} ORDER BY d.user_id LIMIT %s OFFSET %s"
+            )
+            return RawQuery(sql, [base, me, me, limit + 1, offset])
+        active = _any([d.TOKEN_ACTIVE])
+        members = _any(d.visibility_tokens(["everyone", "members"]))
+        contacts = _any(d.visibility_tokens(["contacts"]))
+        sql = (
+            f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ to_tsquery('simple', unaccent(%s)) "
+            "AND (d.document @@ to_tsquery('simple', %s) "
+            f"OR (d.document @@ to_tsquery('simple', %s) AND d.user_id IN ({_CONTACTS})) "
+            "OR d.user_id = %s) "
+            f"AND {blocked} ORDER BY d.user_id LIMIT %s OFFSET %s"
+        )
+        params = [base, f"{active} & {members}", f"{active} & {contacts}", me, me, me, me, me, limit + 1, offset]
+        return RawQuery(sql, params)
+
+    def school_query(self, *, terms: list[str], filters: SchoolFilters, limit: int, offset: int) -> RawQuery:
+        parts = [_prefix(term, "A") for term in terms]
+        parts += [_prefix(term, "B") for term in d.query_terms(filters.city)]
+        if filters.countries:
+            parts.append(_any(d.token(d.PREFIX_COUNTRY, c) for c in filters.countries))
+        if filters.school_types:
+            parts.append(_any(d.token(d.PREFIX_SCHOOL_TYPE, t) for t in filters.school_types))
+        if not parts:
+            parts.append(_any([d.TOKEN_ALL]))
+        sql = (
+            f"SELECT s.school_id FROM {SCHOOL_TABLE} s WHERE s.document @@ to_tsquery('simple', unaccent(%s)) "
+            "ORDER BY s.school_id LIMIT %s OFFSET %s"
+        )
+        return RawQuery(sql, [" & ".join(parts), limit + 1, offset])
+
+    def fetch_ids(self, query: RawQuery) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(query.sql, query.params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def close_words(self, terms: list[str]) -> dict[str, list[str]]:
+        """Candidates by trigram distance (the GiST index answers the nearest first), then the edit distance."""
+        found: dict[str, list[str]] = {}
+        with connection.cursor() as cursor:
+            for term in terms:
+                if not max_distance(term):
+                    continue
+                cursor.execute(
+                    f"SELECT word FROM {WORD_TABLE} WHERE left(word, 1) = left(%s, 1) ORDER BY word <-> %s LIMIT 50",
+                    [term, term],
+                )
+                found[term] = close_words(term, ((word, 0) for (word,) in cursor.fetchall()))
+        return found

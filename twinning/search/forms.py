@@ -1,0 +1,132 @@
+"""Search forms: they parse the query string and say clearly what is wrong with it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.vocabularies import (
+    AGE_BANDS,
+    COUNTRIES,
+    COUNTRY_NAMES,
+    LANGUAGES,
+    REGIONS,
+    SCHOOL_TYPES,
+    SUBJECTS,
+    region_belongs_to,
+)
+from twinning.search.backends.base import PeopleFilters, SchoolFilters
+from twinning.search.documents import query_terms
+
+
+def _choices(empty_label, choices) -> list:
+    return [("", empty_label), *choices]
+
+
+def _region_choices() -> list:
+    return [("", _("Any region"))] + [(COUNTRY_NAMES[country], list(regions)) for country, regions in REGIONS.items()]
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or school"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=_choices(_("Any country"), COUNTRIES))
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=_region_choices)
+    subject = forms.ChoiceField(label=_("Subject"), required=False, choices=_choices(_("Any subject"), SUBJECTS))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=_choices(_("Any language"), LANGUAGES))
+    age_band = forms.ChoiceField(label=_("Pupils' age"), required=False, choices=_choices(_("Any age"), AGE_BANDS))
+    school_type = forms.ChoiceField(
+        label=_("Type of school"), required=False, choices=_choices(_("Any type"), SCHOOL_TYPES)
+    )
+    partners = forms.BooleanField(
+        label=_("Looking for project partners"),
+        required=False,
+        help_text=_("Only validated teachers who say they are available for a project."),
+    )
+    plus = forms.BooleanField(label=_("Available for eTwinning Plus"), required=False)
+    keywords = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=100,
+        help_text=_("Words from the teacher's interests or “about me” text."),
+    )
+
+    ADVANCED = ("country", "region", "subject", "language", "age_band", "school_type", "partners", "plus", "keywords")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        country, region = data.get("country"), data.get("region")
+        if region and country and not region_belongs_to(region, country):
+            self.add_error("region", _("This region is not in the chosen country."))
+        return data
+
+    @property
+    def has_search(self) -> bool:
+        """Whether there is something to search for: a word or at least one filter."""
+        if not self.is_valid():
+            return False
+        data = self.cleaned_data
+        return bool(query_terms(data["q"])) or not self.filters().is_empty
+
+    @property
+    def uses_advanced(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.ADVANCED)
+
+    def filters(self) -> PeopleFilters:
+        data = self.cleaned_data
+
+        def one(name: str) -> tuple[str, ...]:
+            return (data[name],) if data.get(name) else ()
+
+        return PeopleFilters(
+            countries=one("country"),
+            regions=one("region"),
+            subjects=one("subject"),
+            languages=one("language"),
+            age_bands=one("age_band"),
+            school_types=one("school_type"),
+            partners=bool(data.get("partners")),
+            plus=bool(data.get("plus")),
+            keywords=data.get("keywords", "") if query_terms(data.get("keywords", "")) else "",
+        )
+
+
+class SchoolSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("School name"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=_choices(_("Any country"), COUNTRIES))
+    city = forms.CharField(label=_("Town or city"), required=False, max_length=120)
+    school_type = forms.ChoiceField(
+        label=_("Type of school"), required=False, choices=_choices(_("Any type"), SCHOOL_TYPES)
+    )
+
+    @property
+    def has_search(self) -> bool:
+        if not self.is_valid():
+            return False
+        data = self.cleaned_data
+        return bool(query_terms(data["q"]) or query_terms(data["city"]) or data["country"] or data["school_type"])
+
+    def filters(self) -> SchoolFilters:
+        data = self.cleaned_data
+        return SchoolFilters(
+            countries=(data["country"],) if data["country"] else (),
+            school_types=(data["school_type"],) if data["school_type"] else (),
+            city=data["city"],
+        )
+
+
+# Deeper pages are not offered: refine the search instead of paging through thousands of people.
+MAX_PAGE = 500
+
+
+def page_number(raw: str | None) -> int:
+    """The page asked for in the query string; anything that is not a sensible number means the first."""
+    try:
+        number = int(raw or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE)

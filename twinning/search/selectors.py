@@ -1,0 +1,167 @@
+"""Reads of the search pages: a page of people, a page of schools, a school's teachers.
+
+The index chooses the ids of one page (see backends/); the rows are then
+read through the same visibility rule as the profile page
+(`visible_profiles`), so a stale index entry can never show a profile the
+viewer may not see. Each page costs a fixed number of queries whatever its
+length: the index query, the profiles with their users, and their current
+schools.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from twinning.accounts.models import User
+from twinning.accounts.permissions import is_support_staff
+from twinning.core.vocabularies import COUNTRY_NAMES, SUBJECT_NAMES
+from twinning.network.selectors import blocked_either_way_ids
+from twinning.profiles.models import Profile
+from twinning.profiles.permissions import visible_profiles
+from twinning.schools.models import Employment, School
+from twinning.schools.selectors import current_employment_q
+from twinning.search.backends import get_backend
+from twinning.search.backends.base import PeopleFilters, SchoolFilters, ViewerScope
+from twinning.search.documents import query_terms
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person in a list of results, with what the row shows."""
+
+    profile: Profile
+    user: User
+    schools: list[School]
+    subjects: list[str]
+
+    @property
+    def initials(self) -> str:
+        letters = (self.user.first_name[:1] + self.user.last_name[:1]).upper()
+        return letters or self.user.email[:1].upper()
+
+    @property
+    def countries(self) -> list[str]:
+        return list(dict.fromkeys(str(COUNTRY_NAMES.get(s.country, s.country)) for s in self.schools))
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of results; there is no total (counting a million matches is what we avoid)."""
+
+    items: list = field(default_factory=list)
+    number: int = 1
+    has_next: bool = False
+    widened: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def viewer_scope(viewer: User) -> ViewerScope:
+    return ViewerScope(user_id=viewer.pk, sees_everyone=is_support_staff(viewer))
+
+
+def _current_schools() -> Prefetch:
+    rows = (
+        Employment.objects.filter(current_employment_q())
+        .exclude(validation=Employment.Validation.REJECTED)
+        .select_related("school")
+        .order_by("-start_date", "-pk")
+    )
+    return Prefetch("user__employments", queryset=rows, to_attr="search_current")
+
+
+def people_visible_to(viewer: User) -> QuerySet[Profile]:
+    """The profiles search may show to `viewer`: those `visible_profiles` allows, without
+    anyone blocked either way (blocking hides people from each other's searches)."""
+    return visible_profiles(viewer).exclude(user_id__in=blocked_either_way_ids(viewer))
+
+
+def _person(profile: Profile) -> Person:
+    """A result row from a profile read with its user and `_current_schools()`."""
+    return Person(
+        profile=profile,
+        user=profile.user,
+        schools=[row.school for row in profile.user.search_current],  # type: ignore[attr-defined]
+        subjects=[str(SUBJECT_NAMES[code]) for code in profile.subjects if code in SUBJECT_NAMES],
+    )
+
+
+def people_by_ids(*, viewer: User, ids: list[int]) -> list[Person]:
+    """The people of `ids` the viewer may see, in the order of `ids`, in two queries."""
+    if not ids:
+        return []
+    profiles = (
+        people_visible_to(viewer).filter(user_id__in=ids).select_related("user").prefetch_related(_current_schools())
+    )
+    by_id = {profile.user_id: profile for profile in profiles}
+    people = []
+    for pk in ids:
+        profile = by_id.get(pk)
+        if profile is None:
+            continue
+        people.append(_person(profile))
+    return people
+
+
+def people_search(*, viewer: User, query: str, filters: PeopleFilters, page: int = 1) -> ResultPage:
+    """A page of the people `viewer` may see whose names or current schools start with the words
+    of `query` (typos forgiven when few match), with the advanced filters."""
+    page = max(page, 1)
+    hits = get_backend().search_people(
+        viewer=viewer_scope(viewer),
+        terms=query_terms(query),
+        filters=filters,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return ResultPage(
+        items=people_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
+    )
+
+
+def school_search(*, query: str, filters: SchoolFilters, page: int = 1) -> ResultPage:
+    """A page of schools whose name starts with the words of `query`, with the filters, in one
+    index query and one query for the rows."""
+    page = max(page, 1)
+    hits = get_backend().search_schools(
+        terms=query_terms(query), filters=filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    by_id = School.objects.in_bulk(hits.ids)
+    schools = [by_id[pk] for pk in hits.ids if pk in by_id]
+    return ResultPage(items=schools, number=page, has_next=hits.has_next)
+
+
+def school_teachers(*, viewer: User, school: School, page: int | str | None = 1) -> Page:
+    """The teachers currently at `school` (history rows not refused) whom `viewer` may see, by name.
+
+    Read from the tables, not the index: a school has few teachers, and this
+    list must agree with the profile pages exactly.
+    """
+    at_school = (
+        Employment.objects.filter(teacher_id=OuterRef("user_id"), school=school)
+        .filter(current_employment_q())
+        .exclude(validation=Employment.Validation.REJECTED)
+    )
+    profiles = (
+        people_visible_to(viewer)
+        .filter(Exists(at_school))
+        .select_related("user")
+        .prefetch_related(_current_schools())
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+    result = Paginator(profiles, PAGE_SIZE).get_page(page)
+    result.object_list = [_person(profile) for profile in result.object_list]  # type: ignore[assignment, misc]
+    return result

@@ -1,0 +1,99 @@
+"""Keep the search index current: receivers for the rows a document is made of.
+
+Signals are used here because the index is derived data (STYLE.md allows it
+for a search index): every save of a user, profile, school-history row or
+school, from a service, the admin site or a shell, reaches the index in the
+same transaction, so a rolled-back change leaves the index as it was.
+
+Saves that touch no indexed field (a login updating `last_login`, a head
+teacher's link being sent) are skipped. Writes that send no signal
+(`QuerySet.update()`, `bulk_create`) must be followed by a call to the
+services in services.py or by `manage.py search_rebuild`; the schools
+service `teacher_validation_refresh` saves with `update_fields` for this.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+from twinning.accounts.models import User
+from twinning.profiles.models import Profile
+from twinning.schools.models import Employment, School
+from twinning.search import services
+
+USER_FIELDS = frozenset({"first_name", "last_name", "is_active", "is_validated"})
+PROFILE_FIELDS = frozenset(
+    {
+        "about",
+        "subjects",
+        "languages",
+        "age_bands",
+        "interests",
+        "available_for_projects",
+        "available_for_plus",
+        "visibility",
+        "user",
+        "user_id",
+    }
+)
+EMPLOYMENT_FIELDS = frozenset({"teacher", "teacher_id", "school", "school_id", "start_date", "end_date", "validation"})
+SCHOOL_FIELDS = frozenset({"name", "city", "country", "region", "school_type", "is_verified"})
+
+
+def _touches(update_fields: Iterable[str] | None, fields: frozenset[str]) -> bool:
+    return update_fields is None or bool(fields.intersection(update_fields))
+
+
+def user_saved(sender, instance: User, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw and _touches(update_fields, USER_FIELDS):
+        services.search_index_people(user_ids=[instance.pk])
+
+
+def user_deleted(sender, instance: User, **kwargs) -> None:
+    services.search_unindex_people(user_ids=[instance.pk])
+
+
+def profile_saved(sender, instance: Profile, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw and _touches(update_fields, PROFILE_FIELDS):
+        services.search_index_people(user_ids=[instance.user_id])
+
+
+def profile_deleted(sender, instance: Profile, **kwargs) -> None:
+    services.search_unindex_people(user_ids=[instance.user_id])
+
+
+def employment_saved(sender, instance: Employment, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw and _touches(update_fields, EMPLOYMENT_FIELDS):
+        services.search_index_people(user_ids=[instance.teacher_id])
+
+
+def employment_deleted(sender, instance: Employment, **kwargs) -> None:
+    services.search_index_people(user_ids=[instance.teacher_id])
+
+
+def school_saved(sender, instance: School, raw: bool = False, created: bool = False, update_fields=None, **kwargs):
+    if not raw and _touches(update_fields, SCHOOL_FIELDS):
+        # A new school has no teachers yet: only its own document.
+        services.search_index_schools(school_ids=[instance.pk], with_teachers=not created)
+
+
+def school_deleted(sender, instance: School, **kwargs) -> None:
+    services.search_unindex_schools(school_ids=[instance.pk])
+
+
+def database_flushed(sender, **kwargs) -> None:
+    """`flush` (and each transactional test) empties the tables and then sends post_migrate."""
+    services.search_clear_if_no_users()
+
+
+def connect(app_config) -> None:
+    uid = "twinning.search"
+    post_save.connect(user_saved, sender=User, dispatch_uid=f"{uid}.user_saved")
+    post_delete.connect(user_deleted, sender=User, dispatch_uid=f"{uid}.user_deleted")
+    post_save.connect(profile_saved, sender=Profile, dispatch_uid=f"{uid}.profile_saved")
+    post_delete.connect(profile_deleted, sender=Profile, dispatch_uid=f"{uid}.profile_deleted")
+    post_save.connect(employment_saved, sender=Employment, dispatch_uid=f"{uid}.employment_saved")
+    post_delete.connect(employment_deleted, sender=Employment, dispatch_uid=f"{uid}.employment_deleted")
+    post_save.connect(school_saved, sender=School, dispatch_uid=f"{uid}.school_saved")
+    post_delete.connect(school_deleted, sender=School, dispatch_uid=f"{uid}.school_deleted")
+    post_migrate.connect(database_flushed, sender=app_config, dispatch_uid=f"{uid}.flushed")

@@ -1,0 +1,60 @@
+"""Search pages: people (name or school, and the advanced filters), schools, and a school's teachers.
+
+Every page needs a signed-in member: search is how members find each other,
+not a directory of teachers for the whole internet.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from twinning.core.vocabularies import AGE_BAND_NAMES
+from twinning.schools.models import School
+from twinning.search import selectors
+from twinning.search.forms import PeopleSearchForm, SchoolSearchForm, page_number
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode() + "&" if query else ""
+
+
+@login_required
+@require_safe
+def people(request: HttpRequest) -> HttpResponse:
+    form = PeopleSearchForm(request.GET or None)
+    results = None
+    if form.has_search:
+        results = selectors.people_search(
+            viewer=request.user,
+            query=form.cleaned_data["q"],
+            filters=form.filters(),
+            page=page_number(request.GET.get("page")),
+        )
+    context = {"form": form, "results": results, "query": _query_without_page(request)}
+    return render(request, "search/people.html", context)
+
+
+@login_required
+@require_safe
+def schools(request: HttpRequest) -> HttpResponse:
+    form = SchoolSearchForm(request.GET or None)
+    results = None
+    if form.has_search:
+        results = selectors.school_search(
+            query=form.cleaned_data["q"], filters=form.filters(), page=page_number(request.GET.get("page"))
+        )
+    context = {"form": form, "results": results, "query": _query_without_page(request)}
+    return render(request, "search/schools.html", context)
+
+
+@login_required
+@require_safe
+def school(request: HttpRequest, pk: int) -> HttpResponse:
+    school = get_object_or_404(School, pk=pk)
+    teachers = selectors.school_teachers(viewer=request.user, school=school, page=request.GET.get("page"))
+    age_labels = [AGE_BAND_NAMES[code] for code in school.age_bands if code in AGE_BAND_NAMES]
+    context = {"school": school, "teachers": teachers, "age_labels": age_labels, "query": ""}
+    return render(request, "search/school.html", context)
