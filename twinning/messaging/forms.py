@@ -7,9 +7,9 @@ from twinning.accounts.models import User
 from twinning.messaging.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
 
-def _body_field() -> forms.CharField:
+def _body_field(label: str) -> forms.CharField:
     return forms.CharField(
-        label=_("Message"),
+        label=label,
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": BODY_MAX_LENGTH}),
         error_messages={"required": _("Write your message before sending it.")},
@@ -29,7 +29,7 @@ class NewConversationForm(forms.Form):
         },
     )
     subject = forms.CharField(label=_("Subject (optional)"), max_length=SUBJECT_MAX_LENGTH, required=False)
-    body = _body_field()
+    body = _body_field(_("Message"))
 
     def __init__(self, *args: object, people: list[User], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -37,4 +37,4 @@ class NewConversationForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = _body_field()
+    body = _body_field(_("Your reply"))
