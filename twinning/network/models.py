@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,3 +87,75 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class ContactInvitation(models.Model):
+    """`sender` asks `recipient` to become contacts; the recipient accepts or declines, the sender may withdraw.
+
+    Rows are kept after a decision (the status and `decided_at` say what
+    happened), so a declined teacher may invite again later. Inviting oneself
+    is refused by the database, and so is a second pending invitation between
+    the same two teachers, in either direction: the pair is compared as
+    (lower id, higher id), which holds even when both invite each other at the
+    same moment.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_invitations_sent",
+        verbose_name=_("sender"),
+        db_index=False,  # invitation_sender_day_idx starts with the sender
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_invitations_received",
+        verbose_name=_("recipient"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact invitation")
+        verbose_name_plural = _("contact invitations")
+        constraints = [
+            models.CheckConstraint(name="contact_invitation_not_self", condition=~Q(sender=F("recipient"))),
+            models.UniqueConstraint(
+                Least("sender", "recipient"),
+                Greatest("sender", "recipient"),
+                condition=Q(status="pending"),
+                name="contact_invitation_one_pending_per_pair",
+                violation_error_message=_("An invitation between you is already waiting for an answer."),
+            ),
+            models.CheckConstraint(
+                name="contact_invitation_decided_at",
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                F("recipient"), F("created_at").desc(), condition=Q(status="pending"), name="invitation_received_idx"
+            ),
+            models.Index(
+                F("sender"), F("created_at").desc(), condition=Q(status="pending"), name="invitation_sent_idx"
+            ),
+            # Counting an actor's invitations of the last day (the rate limit), whatever their status.
+            models.Index(fields=["sender", "created_at"], name="invitation_sender_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} invites {self.recipient_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

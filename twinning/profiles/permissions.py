@@ -7,7 +7,8 @@ exactly like one that does not exist.
 The rule: the owner always sees their profile; support staff always see every
 profile (they need to, to validate and to help); otherwise the owner's account
 must be active, and the profile's `visibility` decides: everyone (even without
-signing in), signed-in members, or the owner's contacts only.
+signing in), signed-in members, or the owner's contacts only. Someone the
+owner has blocked sees the profile only when it is public to everyone.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,8 +16,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from twinning.accounts.models import User
 from twinning.accounts.permissions import is_support_staff
-from twinning.network.models import Contact
-from twinning.network.selectors import are_contacts
+from twinning.network.models import Block, Contact
+from twinning.network.selectors import are_contacts, has_blocked
 from twinning.profiles.models import Audience, Profile
 
 Viewer = User | AnonymousUser
@@ -49,6 +50,21 @@ def _is_contact(viewer: User, profile: Profile) -> bool:
     return result
 
 
+def _blocked_by_owner(viewer: User, profile: Profile) -> bool:
+    """Whether the owner has blocked viewer; remembered on the profile object for this viewer."""
+    cached = getattr(profile, "_blocked_viewer", None)
+    if cached is not None and cached[0] == viewer.pk:
+        return bool(cached[1])
+    result = has_blocked(blocker=profile.user, blocked=viewer)
+    profile._blocked_viewer = (viewer.pk, result)  # type: ignore[attr-defined]
+    return result
+
+
+def _not_blocked_by_owner(viewer: User) -> Q:
+    """Profiles whose owner has not blocked `viewer` (one EXISTS on the (blocked, blocker) index)."""
+    return ~Q(Exists(Block.objects.filter(blocked_id=viewer.pk, blocker_id=OuterRef("user_id"))))
+
+
 def _contacts_of(viewer: User) -> Q:
     """Profiles whose owner is a contact of `viewer` (a contact pair is stored once, low id first)."""
     return Q(
@@ -74,7 +90,10 @@ def can_view_profile(viewer: Viewer, profile: Profile) -> bool:
         return True
     if not profile.user.is_active:
         return False
-    return _audience_allows(viewer, profile, profile.visibility)
+    if not _audience_allows(viewer, profile, profile.visibility):
+        return False
+    # Someone the owner blocked sees only a profile that is public to everyone.
+    return profile.visibility == Audience.EVERYONE or not _blocked_by_owner(viewer, profile)  # type: ignore[arg-type]
 
 
 def visible_profiles(viewer: Viewer, queryset: QuerySet[Profile] | None = None) -> QuerySet[Profile]:
@@ -84,6 +103,7 @@ def visible_profiles(viewer: Viewer, queryset: QuerySet[Profile] | None = None) 
         return qs
     allowed = Q(user__is_active=True) & _audience_filter(viewer, "visibility")
     if viewer.is_authenticated:
+        allowed &= Q(visibility=Audience.EVERYONE) | _not_blocked_by_owner(viewer)  # type: ignore[arg-type]
         allowed |= Q(user_id=viewer.pk)
     return qs.filter(allowed)
 

@@ -1,0 +1,123 @@
+"""Two clicks on "Accept" at the same moment: one contact, the second click refused.
+
+The accept service reads the invitation again under a row lock. These tests
+make the first request pause while it holds the invitation, so that the second
+one arrives in the middle: without the lock both would see "pending" and both
+would succeed. They need real concurrent connections: PostgreSQL, or SQLite on
+a file (an in-memory test database shares one cache between threads).
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from tests.accounts.factories import UserFactory
+from twinning.core.errors import DomainError
+from twinning.network import services
+from twinning.network.models import Contact, ContactInvitation
+from twinning.notifications.models import Notification
+from twinning.progress.models import ProgressAction
+
+
+def _needs_concurrent_connections() -> None:
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("needs PostgreSQL or SQLite on a file (TWINNING_TEST_SQLITE)")
+
+
+def _run_together(*calls):
+    """Runs each call in its own thread and database connection; returns what each returned or raised."""
+    results: list[object] = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index, call):
+        try:
+            start.wait(timeout=10)
+            results[index] = call()
+        except Exception as error:  # the test inspects what each thread met
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.fixture
+def slow_decisions(monkeypatch):
+    """Each request pauses right after reading the invitation, as a loaded server might."""
+    original = services._lock_pending
+
+    def read_then_pause(invitation):
+        current = original(invitation)
+        time.sleep(0.5)
+        return current
+
+    monkeypatch.setattr(services, "_lock_pending", read_then_pause)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_accepts_make_one_contact(slow_decisions):
+    _needs_concurrent_connections()
+    sender, recipient = UserFactory(), UserFactory()
+    invitation = services.contact_invite(actor=sender, recipient=recipient)
+
+    def accept():
+        copy = ContactInvitation.objects.get(pk=invitation.pk)
+        return services.contact_invitation_accept(actor=recipient, invitation=copy)
+
+    results = _run_together(accept, accept)
+
+    refused = [r for r in results if isinstance(r, DomainError)]
+    accepted = [r for r in results if isinstance(r, ContactInvitation)]
+    assert len(accepted) == 1, results
+    assert len(refused) == 1, results
+    assert refused[0].code == "not_pending"
+    assert Contact.objects.count() == 1
+    assert Notification.objects.filter(kind="contact_accepted").count() == 1
+    assert ProgressAction.objects.filter(kind="contact_made").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accept_racing_withdraw_has_one_winner(slow_decisions):
+    _needs_concurrent_connections()
+    sender, recipient = UserFactory(), UserFactory()
+    invitation = services.contact_invite(actor=sender, recipient=recipient)
+
+    def accept():
+        return services.contact_invitation_accept(
+            actor=recipient, invitation=ContactInvitation.objects.get(pk=invitation.pk)
+        )
+
+    def withdraw():
+        return services.contact_invitation_withdraw(
+            actor=sender, invitation=ContactInvitation.objects.get(pk=invitation.pk)
+        )
+
+    results = _run_together(accept, withdraw)
+
+    assert sum(isinstance(r, ContactInvitation) for r in results) == 1, results
+    assert sum(isinstance(r, DomainError) for r in results) == 1, results
+    invitation.refresh_from_db()
+    assert (invitation.status == ContactInvitation.Status.ACCEPTED) is Contact.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teachers_inviting_each_other_at_once_leave_one_pending_invitation():
+    _needs_concurrent_connections()
+    a, b = UserFactory(), UserFactory()
+
+    results = _run_together(
+        lambda: services.contact_invite(actor=a, recipient=b),
+        lambda: services.contact_invite(actor=b, recipient=a),
+    )
+
+    # Either one invitation waits (the other request was refused or accepted it), or they are contacts.
+    assert not any(isinstance(r, Exception) and not isinstance(r, DomainError) for r in results), results
+    assert ContactInvitation.objects.filter(status=ContactInvitation.Status.PENDING).count() <= 1
+    assert ContactInvitation.objects.count() == 1
