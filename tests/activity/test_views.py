@@ -30,6 +30,7 @@ def test_home_shows_the_post_form_and_an_empty_feed_that_suggests_following(clie
     assert f'action="{reverse("activity:post_create")}"' in html
     assert 'enctype="multipart/form-data"' in html
     assert "Follow teachers whose work interests you" in html
+    assert f'href="{reverse("search:people")}"' in html
     assert 'class="feed"' not in html
 
 
