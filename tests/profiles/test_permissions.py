@@ -169,3 +169,74 @@ def test_visible_profiles_over_many_owners_agrees_with_the_check(teacher_es, tea
     for viewer in [AnonymousUser(), teacher_es, teacher_fr, contact_of_es, nss_officer_es]:
         expected = {p.pk for p in Profile.objects.select_related("user") if can_view_profile(viewer, p)}
         assert set(visible_profiles(viewer).values_list("pk", flat=True)) == expected
+
+
+# Blocks: someone the owner blocked sees the profile only when it is public to everyone.
+
+BLOCK_MATRIX = [
+    (Audience.EVERYONE, {"blocked_by_owner": True, "blocker_of_owner": True, "staff_blocked_by_owner": True}),
+    (Audience.MEMBERS, {"blocked_by_owner": False, "blocker_of_owner": True, "staff_blocked_by_owner": True}),
+    (Audience.CONTACTS, {"blocked_by_owner": False, "blocker_of_owner": False, "staff_blocked_by_owner": True}),
+]
+BLOCK_CASES = [(vis, who, expected[who]) for vis, expected in BLOCK_MATRIX for who in expected]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("visibility", "who", "allowed"), BLOCK_CASES)
+def test_profile_visibility_under_a_block(client, teacher_es, teacher_fr, nss_officer_fr, visibility, who, allowed):
+    from twinning.network.models import Block
+
+    profile = profile_of(teacher_es, visibility=visibility)
+    if who == "blocked_by_owner":
+        viewer = teacher_fr
+        Block.objects.create(blocker=teacher_es, blocked=teacher_fr)
+    elif who == "blocker_of_owner":
+        viewer = teacher_fr
+        Block.objects.create(blocker=teacher_fr, blocked=teacher_es)
+    else:
+        viewer = nss_officer_fr
+        Block.objects.create(blocker=teacher_es, blocked=nss_officer_fr)
+    client.force_login(viewer)
+
+    page = client.get(reverse("profiles:detail", args=[teacher_es.pk]))
+    api = client.get(f"/api/profiles/{teacher_es.pk}")
+
+    assert page.status_code == (200 if allowed else 404)
+    assert api.status_code == (200 if allowed else 404)
+    assert can_view_profile(viewer, profile) is allowed
+    assert visible_profiles(viewer).filter(pk=profile.pk).exists() is allowed
+    # The owner still sees their own profile whoever they blocked.
+    assert can_view_profile(teacher_es, profile)
+    assert visible_profiles(teacher_es).filter(pk=profile.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_block_by_another_owner_hides_nothing_else(teacher_es, teacher_fr):
+    from twinning.network.models import Block
+
+    other = UserFactory()
+    profile = profile_of(other, visibility=Audience.MEMBERS)
+    Block.objects.create(blocker=teacher_es, blocked=teacher_fr)
+    assert can_view_profile(teacher_fr, profile)
+    assert visible_profiles(teacher_fr).filter(pk=profile.pk).exists()
+
+
+@pytest.mark.django_db
+def test_visible_profiles_under_blocks_agrees_with_the_check(teacher_es, teacher_fr):
+    """Owners of every visibility, blocking the viewer or blocked by them: the queryset and the check agree."""
+    from twinning.network.models import Block
+
+    for visibility in [Audience.EVERYONE, Audience.MEMBERS, Audience.CONTACTS]:
+        for relation in ["blocks_viewer", "blocked_by_viewer", "none"]:
+            owner = UserFactory()
+            profile_of(owner, visibility=visibility)
+            if relation == "blocks_viewer":
+                Block.objects.create(blocker=owner, blocked=teacher_fr)
+            elif relation == "blocked_by_viewer":
+                Block.objects.create(blocker=teacher_fr, blocked=owner)
+    for viewer in [teacher_es, teacher_fr]:
+        expected = {p.pk for p in Profile.objects.select_related("user") if can_view_profile(viewer, p)}
+        assert set(visible_profiles(viewer).values_list("pk", flat=True)) == expected
+    hidden = Profile.objects.filter(user__blocks_made__blocked=teacher_fr).exclude(visibility=Audience.EVERYONE)
+    assert hidden.count() == 2
+    assert not visible_profiles(teacher_fr).filter(pk__in=hidden).exists()
