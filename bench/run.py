@@ -99,18 +99,59 @@ def measure(name: str, client: Any, urls: list[str], requests: int) -> Result:
 
 @dataclass
 class Search:
-    """One kind of search: for input i, its page URL, the search call, and the raw SQL the call runs."""
+    """One kind of search: for input i, its page URL, the search call, and the query the backend says it runs."""
 
     name: str
     count: int
     url: Callable[[int], str] | None
     call: Callable[[int], Any]
-    raw: Callable[[int], Any]
+    exposed: Callable[[int], Any]  # the backend's RawQuery for input i (its first query)
+
+
+def statements_of(operation: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """The SQL statements and parameters an operation runs, as the database driver receives them."""
+    from django.db import connection
+
+    recorded: list[tuple[str, Any]] = []
+
+    def recorder(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        recorded.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(recorder):
+        operation()
+    return recorded
+
+
+def replay(statements: list[tuple[str, Any]]) -> None:
+    """The raw SQL alone: each statement executed with a plain cursor and its rows fetched."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            cursor.fetchall()
 
 
 def measure_search(search: Search, client: Any, requests: int) -> list[Result]:
-    """Page, call and raw query, interleaved request by request; the ratio is call / raw at p50 (and p95)."""
-    kinds: dict[str, Callable[[int], Any]] = {"raw SQL": search.raw, "search call": search.call}
+    """Page, call and raw SQL, interleaved request by request; the ratio is call / raw at p50 (and p95).
+
+    The raw SQL is every statement the call runs for that input (recorded once,
+    then replayed): for most searches exactly the backend's exposed query; when
+    typos are forgiven, also the look-up of close words and the widened query.
+    """
+    statements = [statements_of(partial(search.call, i)) for i in range(search.count)]
+    mismatched = 0
+    for i in range(search.count):
+        exposed = search.exposed(i)
+        first_sql, first_params = statements[i][0] if statements[i] else ("", ())
+        mismatched += first_sql != exposed.sql or list(first_params or ()) != list(exposed.params)
+    if mismatched:
+        print(f"{search.name}: the backend's exposed query differs from what it ran for {mismatched} inputs.")
+    kinds: dict[str, Callable[[int], Any]] = {
+        "raw SQL": lambda i: replay(statements[i]),
+        "search call": search.call,
+    }
     if search.url is not None:
         url = search.url
         kinds["page"] = lambda i: client.get(url(i))
@@ -157,20 +198,22 @@ def searches(viewer: Any, rng: Any) -> list[Search]:
     """The people and school searches of the search app, when it is there."""
     from urllib.parse import urlencode
 
-    from django.db import DatabaseError, connection
+    from django.db import DatabaseError
     from django.urls import NoReverseMatch, reverse
 
     from twinning.accounts.models import User
     from twinning.schools.models import School
 
     try:
-        from twinning.search import backends
-        from twinning.search.backends.base import PeopleFilters, SchoolFilters, ViewerScope
+        from twinning.search.backends import get_backend
+        from twinning.search.backends.base import PeopleFilters, SchoolFilters
+        from twinning.search.documents import query_terms
+        from twinning.search.selectors import viewer_scope
     except ImportError:
         print("Search: the search app's backend is not there yet; searches skipped.")
         return []
-    backend = backends.get_backend()
-    scope = ViewerScope(user_id=viewer.pk, sees_everyone=False)
+    backend = get_backend()
+    scope = viewer_scope(viewer)
 
     def page(name: str) -> Callable[[dict[str, str]], str] | None:
         try:
@@ -180,17 +223,6 @@ def searches(viewer: Any, rng: Any) -> list[Search]:
             return None
         return lambda query: f"{base}?{urlencode(query, doseq=True)}"
 
-    def run_raw(raw: Any) -> list[Any]:
-        with connection.cursor() as cursor:
-            cursor.execute(raw.sql, raw.params)
-            return cursor.fetchall()
-
-    def terms_of(text: str) -> list[str]:
-        from twinning.search import documents
-
-        split = getattr(documents, "query_terms", None) or getattr(documents, "terms", None)
-        return list(split(text)) if split else text.split()
-
     # Inputs taken from the data: names as typed in full, prefixes, typos; school words; filter sets.
     last_id = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 1
     sample = sorted(rng.sample(range(1, last_id), k=min(300, last_id - 1)))
@@ -198,102 +230,75 @@ def searches(viewer: Any, rng: Any) -> list[Search]:
     schools = list(School.objects.filter(pk__in=sample).values_list("name", "country")[:200])
     full_names = [f"{first} {last}" for first, last in people[:40]]
     prefixes = [last[: max(3, len(last) // 2)] for _first, last in people[40:80]]
-    typos = [typo(last, rng) for _first, last in people[80:120] if len(last) >= 6][:30]
+    typos = [typo(last, rng) for _first, last in people[80:160] if len(last) >= 6][:30]
     school_words = [(" ".join(name.split()[:2]), country) for name, country in schools[:60]]
     school_prefixes = [name.split()[-1][:4] for name, _country in schools[60:120]]
     countries = ["ES", "FR", "IT", "DE", "PL", "PT", "RO", "TR", "GR", "UA"]
     subjects = ["maths", "history", "foreign-languages", "art", "biology", "geography", "music", "computing"]
     languages = ["fr", "de", "es", "it"]
-    filter_sets = [
-        (rng.choice(countries), rng.choice(subjects), rng.choice(languages)) for _ in range(40)
-    ]  # country + subject + language
+    filter_sets = [(rng.choice(countries), rng.choice(subjects), rng.choice(languages)) for _ in range(40)]
 
     people_page = page("search:people")
     schools_page = page("search:schools")
 
-    def people_search(name: str, inputs: list[str]) -> Search:
+    def people_search(
+        name: str, queries: list[str], filters: list[PeopleFilters], urls: list[dict[str, str]]
+    ) -> Search:
         def call(i: int) -> Any:
-            return backend.search_people(viewer=scope, terms=terms_of(inputs[i]), filters=PeopleFilters())
+            return backend.search_people(viewer=scope, terms=query_terms(queries[i]), filters=filters[i])
 
-        def raw(i: int) -> Any:
-            query = backend.people_query(
-                viewer=scope, terms=terms_of(inputs[i]), filters=PeopleFilters(), limit=20, offset=0
-            )
-            return run_raw(query)
+        def exposed(i: int) -> Any:
+            terms = query_terms(queries[i])
+            return backend.people_query(viewer=scope, terms=terms, filters=filters[i], limit=20, offset=0)
 
-        url = (lambda i: people_page({"q": inputs[i]})) if people_page else None
-        return Search(name, len(inputs), url, call, raw)
+        url = (lambda i: people_page(urls[i])) if people_page else None
+        return Search(name, len(queries), url, call, exposed)
 
-    def advanced(i: int) -> PeopleFilters:
-        country, subject, language = filter_sets[i]
-        return PeopleFilters(countries=(country,), subjects=(subject,), languages=(language,))
+    def school_search(
+        name: str, queries: list[str], filters: list[SchoolFilters], urls: list[dict[str, str]]
+    ) -> Search:
+        def call(i: int) -> Any:
+            return backend.search_schools(terms=query_terms(queries[i]), filters=filters[i])
 
-    def advanced_call(i: int) -> Any:
-        return backend.search_people(viewer=scope, terms=[], filters=advanced(i))
+        def exposed(i: int) -> Any:
+            return backend.school_query(terms=query_terms(queries[i]), filters=filters[i], limit=20, offset=0)
 
-    def advanced_raw(i: int) -> Any:
-        return run_raw(backend.people_query(viewer=scope, terms=[], filters=advanced(i), limit=20, offset=0))
+        url = (lambda i: schools_page(urls[i])) if schools_page else None
+        return Search(name, len(queries), url, call, exposed)
 
-    def advanced_url(i: int) -> str:
-        country, subject, language = filter_sets[i]
-        assert people_page is not None
-        return people_page({"country": country, "subjects": subject, "languages": language})
+    def names(name: str, queries: list[str]) -> Search:
+        return people_search(name, queries, [PeopleFilters()] * len(queries), [{"q": q} for q in queries])
 
-    def school_call(i: int) -> Any:
-        words, country = school_words[i]
-        return backend.search_schools(terms=terms_of(words), filters=SchoolFilters(countries=(country,)))
-
-    def school_raw(i: int) -> Any:
-        words, country = school_words[i]
-        filters = SchoolFilters(countries=(country,))
-        return run_raw(backend.school_query(terms=terms_of(words), filters=filters, limit=20, offset=0))
-
-    def school_url(i: int) -> str:
-        words, country = school_words[i]
-        assert schools_page is not None
-        return schools_page({"q": words, "country": country})
-
-    def school_prefix_call(i: int) -> Any:
-        return backend.search_schools(terms=terms_of(school_prefixes[i]), filters=SchoolFilters())
-
-    def school_prefix_raw(i: int) -> Any:
-        query = backend.school_query(terms=terms_of(school_prefixes[i]), filters=SchoolFilters(), limit=20, offset=0)
-        return run_raw(query)
-
-    def school_prefix_url(i: int) -> str:
-        assert schools_page is not None
-        return schools_page({"q": school_prefixes[i]})
-
+    advanced = people_search(
+        "Advanced search: country + subject + language",
+        [""] * len(filter_sets),
+        [PeopleFilters(countries=(c,), subjects=(s,), languages=(la,)) for c, s, la in filter_sets],
+        [{"country": c, "subject": s, "language": la} for c, s, la in filter_sets],
+    )
+    school_by_country = school_search(
+        "School search: name + country",
+        [words for words, _country in school_words],
+        [SchoolFilters(countries=(country,)) for _words, country in school_words],
+        [{"q": words, "country": country} for words, country in school_words],
+    )
+    school_everywhere = school_search(
+        "School search: prefix, every country",
+        school_prefixes,
+        [SchoolFilters()] * len(school_prefixes),
+        [{"q": prefix} for prefix in school_prefixes],
+    )
     try:
-        school_prefix_raw(0)
+        replay(statements_of(partial(school_everywhere.call, 0)))
     except DatabaseError as error:
         print(f"Search: the index is not there ({error}); run manage.py search_rebuild. Searches skipped.")
         return []
     return [
-        people_search("Name search: first and last name", full_names),
-        people_search("Name search: prefix of a last name", prefixes),
-        people_search("Name search: last name with a typo", typos),
-        Search(
-            "Advanced search: country + subject + language",
-            len(filter_sets),
-            advanced_url if people_page else None,
-            advanced_call,
-            advanced_raw,
-        ),
-        Search(
-            "School search: name + country",
-            len(school_words),
-            school_url if schools_page else None,
-            school_call,
-            school_raw,
-        ),
-        Search(
-            "School search: prefix, every country",
-            len(school_prefixes),
-            school_prefix_url if schools_page else None,
-            school_prefix_call,
-            school_prefix_raw,
-        ),
+        names("Name search: first and last name", full_names),
+        names("Name search: prefix of a last name", prefixes),
+        names("Name search: last name with a typo", typos),
+        advanced,
+        school_by_country,
+        school_everywhere,
     ]
 
 
