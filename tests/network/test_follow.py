@@ -229,3 +229,29 @@ def test_the_followers_list_costs_the_same_with_1_or_30_followers(client, teache
         follow_create(actor=user, followed=teacher_es)
     with_thirty = _queries_for_followers_page(client, teacher_es)
     assert with_thirty == with_one
+
+
+# Notifications and blocks
+
+
+def test_a_new_follow_notifies_the_followed_teacher_once(teacher_es, teacher_fr):
+    from twinning.notifications.models import Notification
+
+    follow_create(actor=teacher_es, followed=teacher_fr)
+    follow_create(actor=teacher_es, followed=teacher_fr)  # already following: nothing new
+    follow_delete(actor=teacher_es, followed=teacher_fr)
+    follow_create(actor=teacher_es, followed=teacher_fr)  # following again: not announced twice
+
+    notification = Notification.objects.get()
+    assert notification.kind == "new_follower"
+    assert notification.recipient == teacher_fr
+    assert notification.actor == teacher_es
+    assert notification.url == reverse("profiles:detail", args=[teacher_es.pk])
+
+
+def test_a_refused_follow_notifies_nobody(teacher_es):
+    from twinning.notifications.models import Notification
+
+    with pytest.raises(DomainError):
+        follow_create(actor=teacher_es, followed=UserFactory(is_active=False))
+    assert not Notification.objects.exists()

@@ -216,8 +216,9 @@ def follow_create(*, actor: User, followed: User) -> Follow:
 
     Nobody follows themselves, an inactive account, or someone with a block
     between them (either way). Following someone already followed returns the
-    existing row. A new follow counts once per person towards the actor's
-    progress and tells the followed teacher.
+    existing row. The first follow of each person counts once towards the
+    actor's progress and tells the followed teacher (only the first time, so
+    following again after unfollowing sends no second notice).
     """
     if actor.pk == followed.pk:
         raise DomainError(_("You cannot follow yourself."))
@@ -235,13 +236,15 @@ def follow_create(*, actor: User, followed: User) -> Follow:
     except IntegrityError:
         # A double click: the other request created the row.
         return Follow.objects.get(follower=actor, followed=followed)
-    progress_record(user=actor, kind="follow", key=str(followed.pk))
-    notify(
-        recipient=followed,
-        kind="new_follower",
-        actor=actor,
-        url=reverse("profiles:detail", args=[actor.pk]),
-    )
+    first_time = progress_record(user=actor, kind="follow", key=str(followed.pk))
+    if first_time:
+        # Told once per follower: unfollowing and following again must not flood the followed teacher.
+        notify(
+            recipient=followed,
+            kind="new_follower",
+            actor=actor,
+            url=reverse("profiles:detail", args=[actor.pk]),
+        )
     return follow
 
 
