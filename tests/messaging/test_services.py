@@ -235,6 +235,18 @@ def test_a_notice_only_when_unread_goes_from_zero(teacher_es, teacher_fr):
     assert _notices(teacher_es) == 0
 
 
+def test_reading_the_conversation_settles_its_notice_and_only_its_own(teacher_es, teacher_fr, head_teacher_es):
+    first = start(teacher_es, teacher_fr)
+    second = start(head_teacher_es, teacher_fr)
+    unread = Notification.objects.filter(recipient=teacher_fr, kind="message", read_at__isnull=True)
+    assert unread.count() == 2
+
+    conversation_mark_read(actor=teacher_fr, conversation=first)
+
+    assert list(unread.values_list("actor_id", flat=True)) == [head_teacher_es.pk]
+    assert Notification.objects.filter(recipient=teacher_es, read_at__isnull=False).count() == 0
+
+
 def test_each_member_gets_their_own_burst_notice(teacher_es, teacher_fr, head_teacher_es):
     conversation = start(teacher_es, teacher_fr, head_teacher_es)
     conversation_mark_read(actor=teacher_fr, conversation=conversation)

@@ -22,7 +22,7 @@ from twinning.messaging.models import (
     Message,
 )
 from twinning.messaging.permissions import message_refusal, messageable_users, reply_refusal
-from twinning.notifications.services import notify
+from twinning.notifications.services import notifications_mark_read_about, notify
 from twinning.progress.services import progress_record
 
 
@@ -230,6 +230,7 @@ def conversation_mark_read(*, actor: User, conversation: Conversation) -> int:
     if member.unread_count == 0:
         return 0
     ConversationMember.objects.filter(pk=member.pk).update(unread_count=0, last_read_at=timezone.now())
+    notifications_mark_read_about(actor=actor, kind="message", url=_conversation_url(conversation))
     return member.unread_count
 
 

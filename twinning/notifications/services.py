@@ -75,6 +75,18 @@ def notifications_mark_all_read(*, actor: User) -> int:
         return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def notifications_mark_read_about(*, actor: User, kind: str, url: str) -> int:
+    """Marks read the actor's unread notifications of `kind` leading to `url`: the thing they announce was seen.
+
+    Reading a conversation, say, settles its "new message" notice under the
+    bell too (and an email not sent yet is not sent any more).
+    """
+    with transaction.atomic():
+        return Notification.objects.filter(recipient=actor, kind=kind, url=url, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+
+
 def preferences_update(*, actor: User, choices: Mapping[str, str]) -> None:
     """Saves the actor's email delivery for each kind given: all valid, or nothing is stored.
 
