@@ -237,7 +237,7 @@ def test_a_notice_only_when_unread_goes_from_zero(teacher_es, teacher_fr):
 
 def test_reading_the_conversation_settles_its_notice_and_only_its_own(teacher_es, teacher_fr, head_teacher_es):
     first = start(teacher_es, teacher_fr)
-    second = start(head_teacher_es, teacher_fr)
+    start(head_teacher_es, teacher_fr)
     unread = Notification.objects.filter(recipient=teacher_fr, kind="message", read_at__isnull=True)
     assert unread.count() == 2
 
