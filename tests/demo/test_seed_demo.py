@@ -114,3 +114,32 @@ def test_full_size_is_a_believable_community():
     plus = Profile.objects.filter(available_for_plus=True, user__employments__school__country__in=["UA", "GE"])
     assert plus.exists()
     assert Employment.objects.filter(end_date__isnull=False).count() > 50
+
+
+def test_the_demo_teacher_has_a_network_to_explore(client, django_capture_on_commit_callbacks):
+    from twinning.activity.models import FeedEntry, Post
+    from twinning.messaging.models import ConversationMember
+    from twinning.network.models import Contact, ContactInvitation, Follow
+    from twinning.notifications.models import Notification
+    from twinning.search.backends.base import PeopleFilters
+    from twinning.search.selectors import people_search
+
+    with django_capture_on_commit_callbacks(execute=True):  # the feed is filled by tasks queued on commit
+        call_command("seed_demo")
+    teacher = User.objects.get(email="demo.teacher@twinning.test")
+    assert Contact.objects.filter(Q(user_low=teacher) | Q(user_high=teacher)).count() == 6
+    assert Follow.objects.filter(follower=teacher).count() == 10
+    assert Follow.objects.filter(followed=teacher).count() >= 5
+    waiting = ContactInvitation.objects.filter(status=ContactInvitation.Status.PENDING)
+    assert waiting.filter(recipient=teacher).count() == 2
+    assert waiting.filter(sender=teacher).count() == 1
+    assert Post.objects.count() >= 8
+    assert FeedEntry.objects.filter(owner=teacher).count() >= 8
+    assert ConversationMember.objects.filter(user=teacher, unread_count__gt=0).count() == 1
+    assert Notification.objects.filter(recipient=teacher, read_at__isnull=True).exists()
+    assert ProgressAction.objects.filter(user=teacher, kind="contact_made").count() == 6
+
+    client.force_login(teacher)
+    assert client.get("/").status_code == 200
+    found = people_search(viewer=teacher, query="Fernandez", filters=PeopleFilters(countries=("ES",)))
+    assert teacher.pk in [person.user.pk for person in found.items]

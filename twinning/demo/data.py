@@ -252,3 +252,35 @@ LOWER_SECONDARY_WORDS = [
     "Gymnasio",
     "Gimnaziul",
 ]
+
+# The demo teacher's network: notes with contact invitations, posts for the Home feed, conversations.
+INVITATION_NOTES = [
+    "Hello! I saw that you teach the same ages as I do. Shall we keep in touch for a project?",
+    "We met at the online seminar on media literacy. I would be glad to have you as a contact.",
+    "My class would love to exchange letters with yours. Shall we connect?",
+    "",
+]
+
+POSTS = [
+    "Our class finished the bilingual comic about our town. The pupils drew every page themselves!",
+    "Looking for a partner class (13 to 15) for a project on water and climate next term.",
+    "Today my pupils interviewed their grandparents about school 50 years ago. Fascinating answers.",
+    "We planted a school garden with seeds sent by our partner school. Fingers crossed for spring.",
+    "Tip: a shared online map is a great first activity with a new partner class.",
+    "Our recipe book with three partner schools is printed. Thank you to every family who cooked!",
+    "Anyone interested in a short project about European festivals in December?",
+    "The pupils presented their project to the whole school today. Proud teacher moment.",
+]
+
+CONVERSATIONS = [
+    (
+        "Water and climate project",
+        "Hello! Would your class like to work with mine on a project about water next term?",
+        "Yes, gladly! My pupils are studying rivers right now. Shall we talk on Thursday?",
+    ),
+    (
+        "Recipe book, second edition",
+        "Hi both! Shall we make a second edition of the recipe book with the new classes?",
+        "Count us in. We could add a chapter on festive dishes.",
+    ),
+]

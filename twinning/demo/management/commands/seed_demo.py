@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from twinning.accounts.models import SupportService, User
+from twinning.activity.services import post_create
 from twinning.core.vocabularies import (
     COUNTRIES,
     COUNTRY_NAMES,
@@ -34,10 +35,12 @@ from twinning.core.vocabularies import (
     is_plus_country,
 )
 from twinning.demo import data
-from twinning.network.models import Contact
+from twinning.messaging.services import conversation_mark_read, conversation_start, message_send
+from twinning.network.services import contact_invitation_accept, contact_invite, follow_create
 from twinning.profiles.models import Audience, Profile
 from twinning.progress.models import ProgressAction
 from twinning.schools.models import Employment, School
+from twinning.search.services import search_rebuild
 
 DEMO_PASSWORD = "twinning-demo"  # noqa: S105 - published in the README on purpose
 DEMO_DOMAIN = "twinning.test"
@@ -102,9 +105,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         with translation.override("en"), transaction.atomic():
             summary = Seeder(teachers=teachers, schools=schools).run()
+        # Rows were bulk-created, which the search index does not see: fill it from the tables.
+        report = search_rebuild()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data created in {time.monotonic() - started:.1f} s: {summary}. "
+                f"Demo data created in {time.monotonic() - started:.1f} s: {summary}; "
+                f"{report.people} people and {report.schools} schools in the search index. "
                 f"Sign in as {DEMO_TEACHER} with the password {DEMO_PASSWORD!r}."
             )
         )
@@ -183,8 +189,8 @@ class Seeder:
         self.create_teachers(schools)
         self.create_demo_teachers(schools)
         self.save_people()
-        self.create_contacts()
         self.add_demo_photo()
+        self.create_network()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -433,17 +439,6 @@ class Seeder:
         for person, service in self.staff_services:
             service.staff.add(person.user)
 
-    def create_contacts(self) -> None:
-        me = self.demo_teacher.user
-        abroad = [p.user for p in self.people if p.employments and p.country != "ES" and p.user.is_validated]
-        friends = self.rng.sample(abroad, k=min(6, len(abroad)))
-        Contact.objects.bulk_create(
-            [
-                Contact(user_low=min(me, f, key=lambda u: u.pk), user_high=max(me, f, key=lambda u: u.pk))
-                for f in friends
-            ]
-        )
-
     def add_demo_photo(self) -> None:
         """A drawn portrait-like picture, so that the demo teacher's profile is complete."""
         from PIL import Image, ImageDraw
@@ -459,3 +454,43 @@ class Seeder:
             image.resize((size, size)).save(buffer, format="JPEG", quality=85)
             getattr(profile, field_name).save(f"{field_name}.jpg", ContentFile(buffer.getvalue()), save=False)
         profile.save(update_fields=["photo", "thumbnail"])
+
+    def create_network(self) -> None:
+        """Contacts, follows, invitations, posts and messages around the demo teacher, made through the
+        services so that notifications, progress, the Home feed and the search index are what real use
+        would leave behind."""
+        me = self.demo_teacher.user
+        abroad = [p.user for p in self.people if p.employments and p.country != "ES" and p.user.is_validated]
+        chosen = self.rng.sample(abroad, k=min(20, len(abroad)))
+        contacts, followed, inviting, invited = chosen[:6], chosen[6:12], chosen[12:14], chosen[14:15]
+        followers = chosen[15:]
+
+        for other in contacts:
+            invitation = contact_invite(actor=me, recipient=other, note=self.rng.choice(data.INVITATION_NOTES))
+            contact_invitation_accept(actor=other, invitation=invitation)
+        for other in contacts[:4] + followed:
+            follow_create(actor=me, followed=other)
+        for other in followers + contacts[:2]:
+            follow_create(actor=other, followed=me)
+        for other in inviting:
+            contact_invite(actor=other, recipient=me, note=self.rng.choice(data.INVITATION_NOTES))
+        for other in invited:
+            contact_invite(actor=me, recipient=other)
+
+        # Posts of the people the demo teacher follows or knows, oldest first, so the feed reads naturally.
+        authors = [me, *contacts, *followed]
+        for text in data.POSTS:
+            post_create(actor=self.rng.choice(authors), body=text)
+
+        first = conversation_start(
+            actor=me, recipients=[contacts[0]], subject=data.CONVERSATIONS[0][0], body=data.CONVERSATIONS[0][1]
+        )
+        message_send(actor=contacts[0], conversation=first, body=data.CONVERSATIONS[0][2])
+        conversation_mark_read(actor=me, conversation=first)
+        second = conversation_start(
+            actor=contacts[1],
+            recipients=[me, contacts[2]],
+            subject=data.CONVERSATIONS[1][0],
+            body=data.CONVERSATIONS[1][1],
+        )
+        message_send(actor=contacts[2], conversation=second, body=data.CONVERSATIONS[1][2])
