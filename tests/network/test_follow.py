@@ -255,3 +255,19 @@ def test_a_refused_follow_notifies_nobody(teacher_es):
     with pytest.raises(DomainError):
         follow_create(actor=teacher_es, followed=UserFactory(is_active=False))
     assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("blocker", ["owner", "visitor"])
+def test_no_follow_button_under_a_block_either_way(client, teacher_es, teacher_fr, blocker):
+    from twinning.network.models import Block
+
+    profile_of(teacher_fr, visibility=Audience.EVERYONE)
+    follow_button = f'action="{reverse("network:follow", args=[teacher_fr.pk])}"'
+    client.force_login(teacher_es)
+    assert follow_button in client.get(reverse("profiles:detail", args=[teacher_fr.pk])).content.decode()
+
+    if blocker == "owner":
+        Block.objects.create(blocker=teacher_fr, blocked=teacher_es)
+    else:
+        Block.objects.create(blocker=teacher_es, blocked=teacher_fr)
+    assert follow_button not in client.get(reverse("profiles:detail", args=[teacher_fr.pk])).content.decode()

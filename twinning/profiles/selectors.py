@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from twinning.accounts.models import User
 from twinning.core.vocabularies import AGE_BAND_NAMES, LANGUAGE_NAMES, SUBJECT_NAMES
-from twinning.network.selectors import follow_counts, is_following
+from twinning.network.selectors import follow_counts, is_blocked_between, is_following
 from twinning.profiles.models import Profile
 from twinning.profiles.permissions import can_edit_profile, can_see_email, is_indexable, visible_profiles
 from twinning.progress.selectors import ProgressSummary, progress_summary
@@ -82,5 +82,5 @@ def profile_page(*, viewer: User | AnonymousUser, profile: Profile) -> ProfilePa
         followers_count=followers_count,
         following_count=following_count,
         is_following=signed_in_visitor and is_following(follower=viewer, followed=owner),  # type: ignore[arg-type]
-        can_follow=signed_in_visitor and owner.is_active,
+        can_follow=signed_in_visitor and owner.is_active and not is_blocked_between(viewer, owner),  # type: ignore[arg-type]
     )
