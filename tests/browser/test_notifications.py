@@ -8,7 +8,7 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from twinning.notifications.models import NotificationPreference
 from twinning.notifications.services import notify
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _log_in(page, email: str) -> None:
