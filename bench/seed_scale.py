@@ -587,6 +587,32 @@ class Generator:
 
         self.load("posts and feeds", [posts.name, items.name, entries], fill)
 
+    def notifications(self) -> None:
+        """The viewer's notifications: 1,000 "started following you", the newest 30 unread."""
+        try:
+            from twinning.notifications.models import Notification
+        except ImportError:
+            return
+        from twinning.accounts.models import User
+
+        if not self.has_table(Notification._meta.db_table):
+            return
+        table = Table(Notification, ["recipient_id", "kind", "actor_id", "url", "created_at", "read_at"], self.now)
+        rng = random.Random(SEED + 7)
+        low, high = self.teacher_ids()
+        viewer_id = self.db.execute(
+            f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (VIEWER_EMAIL,)
+        ).fetchone()[0]
+        moments = sorted(rng.sample(self.moments, k=1_000))
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for i, moment in enumerate(moments):
+                actor = rng.randint(low, high)
+                read = moment if i < len(moments) - 30 else None
+                yield viewer_id, "new_follower", actor, f"/people/{actor}/", moment, read
+
+        self.load("viewer's notifications", [table.name], lambda: table.insert(self.db, rows()))
+
     def search_index(self) -> None:
         """The search app's own rebuild command, timed."""
         from django.core.management import get_commands
@@ -643,6 +669,7 @@ def main() -> None:
     generator.contacts()
     generator.viewer()
     generator.posts()
+    generator.notifications()
     generator.search_index()
     generator.finish()
     print(f"Done in {time.monotonic() - generator.started:.1f} s")
