@@ -53,7 +53,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def query_terms(text: str) -> list[str]:
+def query_terms(text: str, limit: int | None = MAX_TERMS) -> list[str]:
     """The words of what someone typed, folded, without punctuation; at most MAX_TERMS of them.
 
     Words are cut where the index cuts them (letters and digits only), so
@@ -61,7 +61,7 @@ def query_terms(text: str) -> list[str]:
     a digit and a letter, like "0ces") are dropped so nobody can type a filter.
     """
     terms = [term for term in _TERM.findall(fold(text)) if not re.match(r"^0[a-z]", term)]
-    return list(dict.fromkeys(terms))[:MAX_TERMS]
+    return list(dict.fromkeys(terms))[:limit]
 
 
 def visibility_tokens(values: Iterable[str]) -> list[str]:

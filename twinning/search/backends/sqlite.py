@@ -1,11 +1,15 @@
-"""SQLite backend: FTS5 tables, filters as tokens, typo tolerance from the fts5vocab table.
+"""SQLite backend: FTS5 tables, filters as tokens, typo tolerance from a table of word variants.
 
-Tables (made by the search app's migration on SQLite only):
-  search_person_fts(names, schools, keywords, tokens)   rowid = user id
-  search_school_fts(name, city, tokens)                 rowid = school id
-  search_person_vocab                                   fts5vocab over search_person_fts ('col')
-All use `unicode61 remove_diacritics 2` ("Lucía" and "Lucia" are the same word)
-and prefix indexes of 2 and 3 letters, so short prefixes stay fast.
+Tables (made by the search app's migrations on SQLite only):
+  search_person_fts(names, schools, keywords, tokens, audience UNINDEXED)   rowid = user id
+  search_school_fts(name, city, tokens)                                     rowid = school id
+  search_person_vocab    fts5vocab over search_person_fts ('col'), read by the rebuild only
+  search_word_variant    (variant, word): each word of names and schools under itself and every
+                         form with one letter deleted, for typo look-ups (see typo.py)
+The FTS tables use `unicode61 remove_diacritics 2` ("Lucía" and "Lucia" are the
+same word) and prefix indexes of 2 and 3 letters, so short prefixes stay fast.
+`audience` is the profile's visibility, or "inactive" for a deactivated
+account: read only for the rows the full-text query already matched.
 """
 
 # SQL here is assembled from constant fragments (table names, token prefixes); every value that
@@ -13,7 +17,6 @@ and prefix indexes of 2 and 3 letters, so short prefixes stay fast.
 # ruff: noqa: S608
 
 import time
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -28,18 +31,23 @@ from twinning.search.backends.base import (
     SearchBackend,
     ViewerScope,
 )
-from twinning.search.typo import close_words, max_distance
+from twinning.search.typo import close_words, max_distance, variants
 
 PERSON_TABLE = "search_person_fts"
 SCHOOL_TABLE = "search_school_fts"
 VOCAB_TABLE = "search_person_vocab"
+VARIANT_TABLE = "search_word_variant"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
 
 
-def create_tables_sql(person: str = PERSON_TABLE, school: str = SCHOOL_TABLE) -> list[str]:
+def create_tables_sql(suffix: str = "") -> list[str]:
+    person, school, variant = PERSON_TABLE + suffix, SCHOOL_TABLE + suffix, VARIANT_TABLE + suffix
     return [
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {person} USING fts5(names, schools, keywords, tokens, {TOKENIZE})",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {person} USING "
+        f"fts5(names, schools, keywords, tokens, audience UNINDEXED, {TOKENIZE})",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {school} USING fts5(name, city, tokens, {TOKENIZE})",
+        f"CREATE TABLE IF NOT EXISTS {variant} (variant TEXT NOT NULL, word TEXT NOT NULL, "
+        "PRIMARY KEY (variant, word)) WITHOUT ROWID",
     ]
 
 
@@ -77,7 +85,8 @@ SELECT u.id,
          || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END, '') {_CURRENT}), '')
     || {_list_tokens(d.PREFIX_SUBJECT, "p.subjects")}
     || {_list_tokens(d.PREFIX_LANGUAGE, "p.languages")}
-    || {_list_tokens(d.PREFIX_AGE, "p.age_bands")}
+    || {_list_tokens(d.PREFIX_AGE, "p.age_bands")},
+  CASE WHEN u.is_active THEN p.visibility ELSE 'inactive' END
 FROM accounts_user u JOIN profiles_profile p ON p.user_id = u.id
 """
 
@@ -151,6 +160,13 @@ def people_match(terms: list[str], filters: PeopleFilters, expansions: dict[str,
     return " AND ".join(parts)
 
 
+def _add_variants(cursor, table: str, words: Iterable[str]) -> None:
+    """Files each word under its typo look-up keys (itself and its one-letter deletions)."""
+    rows = [(key, word) for word in words if not word[:1].isdigit() for key in variants(word)]
+    if rows:
+        cursor.executemany(f"INSERT OR IGNORE INTO {table} (variant, word) VALUES (%s, %s)", rows)
+
+
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
@@ -163,10 +179,13 @@ class SqliteBackend(SearchBackend):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
                 cursor.execute(
-                    f"INSERT INTO {PERSON_TABLE} (rowid, names, schools, keywords, tokens) "
+                    f"INSERT INTO {PERSON_TABLE} (rowid, names, schools, keywords, tokens, audience) "
                     f"{PERSON_DOCUMENTS} WHERE u.id IN ({marks})",
                     [today, today, *batch],
                 )
+                cursor.execute(f"SELECT names, schools FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
+                words = {word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)}
+                _add_variants(cursor, VARIANT_TABLE, words)
 
     def unindex_people(self, user_ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
@@ -193,8 +212,8 @@ class SqliteBackend(SearchBackend):
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {PERSON_TABLE}")
-            cursor.execute(f"DELETE FROM {SCHOOL_TABLE}")
+            for table in (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE):
+                cursor.execute(f"DELETE FROM {table}")
 
     def rebuild(self, *, batch_size: int = 50_000) -> RebuildReport:
         """Fills new tables beside the live ones, batch by batch, then swaps them in one short transaction.
@@ -205,16 +224,18 @@ class SqliteBackend(SearchBackend):
         """
         started = time.monotonic()
         today = timezone.localdate().isoformat()
-        person_new, school_new = f"{PERSON_TABLE}_new", f"{SCHOOL_TABLE}_new"
+        tables = (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE)
+        person_new, school_new, variant_new = (f"{table}_new" for table in tables)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {person_new}")
-            cursor.execute(f"DROP TABLE IF EXISTS {school_new}")
-            for sql in create_tables_sql(person_new, school_new):
+            cursor.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}_new")
+            for table in tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
+            for sql in create_tables_sql("_new"):
                 cursor.execute(sql)
             people = self._fill(
                 cursor,
                 "SELECT min(id), max(id) FROM accounts_user",
-                f"INSERT INTO {person_new} (rowid, names, schools, keywords, tokens) {PERSON_DOCUMENTS} "
+                f"INSERT INTO {person_new} (rowid, names, schools, keywords, tokens, audience) {PERSON_DOCUMENTS} "
                 "WHERE u.id >= %s AND u.id < %s",
                 [today, today],
                 batch_size,
@@ -230,12 +251,18 @@ class SqliteBackend(SearchBackend):
             # Merge the index segments written batch by batch: fewer, larger b-trees answer faster.
             cursor.execute(f"INSERT INTO {person_new} ({person_new}) VALUES ('optimize')")
             cursor.execute(f"INSERT INTO {school_new} ({school_new}) VALUES ('optimize')")
+            # The words of names and schools, from the new index's own vocabulary (read once, here).
+            cursor.execute(f"CREATE VIRTUAL TABLE {VOCAB_TABLE}_new USING fts5vocab({person_new}, 'col')")
+            cursor.execute(f"SELECT DISTINCT term FROM {VOCAB_TABLE}_new WHERE col IN ('names', 'schools')")
+            words = {term for (term,) in cursor.fetchall()}
+            cursor.execute(f"DROP TABLE {VOCAB_TABLE}_new")
+            with transaction.atomic():
+                _add_variants(cursor, variant_new, words)
             with transaction.atomic():
                 cursor.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}")
-                cursor.execute(f"DROP TABLE {PERSON_TABLE}")
-                cursor.execute(f"DROP TABLE {SCHOOL_TABLE}")
-                cursor.execute(f"ALTER TABLE {person_new} RENAME TO {PERSON_TABLE}")
-                cursor.execute(f"ALTER TABLE {school_new} RENAME TO {SCHOOL_TABLE}")
+                for table in tables:
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                    cursor.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
                 cursor.execute(VOCAB_SQL)
         return RebuildReport(people=people, schools=schools, seconds=time.monotonic() - started)
 
@@ -264,9 +291,9 @@ class SqliteBackend(SearchBackend):
         offset: int,
         expansions: dict[str, list[str]] | None = None,
     ) -> RawQuery:
-        """Three arms merged in id order: what everyone signed in may see, the viewer's contacts
-        whose profile is for contacts, and the viewer themself; people blocked either way left out.
-        Each arm is an FTS5 query walked in rowid order, so LIMIT stops it early."""
+        """One FTS5 query walked in rowid order (so LIMIT stops it early), then who may be seen:
+        profiles for members or everyone, and contacts-only profiles of the viewer's contacts or
+        of the viewer; inactive accounts and people blocked either way left out."""
         base = people_match(terms, filters, expansions)
         blocked = f"rowid NOT IN ({_BLOCKED})"
         me = viewer.user_id
@@ -276,31 +303,14 @@ class SqliteBackend(SearchBackend):
                 "ORDER BY rowid LIMIT %s OFFSET %s"
             )
             return RawQuery(sql, [base, me, me, limit + 1, offset])
-        active = _any("tokens", [d.TOKEN_ACTIVE])
-        members = _any("tokens", d.visibility_tokens(["everyone", "members"]))
-        contacts = _any("tokens", d.visibility_tokens(["contacts"]))
+        # "+rowid": the contacts are a filter on rows already matched, not one full-text query per contact.
         sql = (
-            f"SELECT rowid FROM {PERSON_TABLE} WHERE {PERSON_TABLE} MATCH %s AND {blocked} "
-            f"UNION SELECT rowid FROM {PERSON_TABLE} WHERE {PERSON_TABLE} MATCH %s "
-            f"AND rowid IN ({_CONTACTS}) AND {blocked} "
-            f"UNION SELECT rowid FROM {PERSON_TABLE} WHERE {PERSON_TABLE} MATCH %s AND rowid = %s "
-            "ORDER BY 1 LIMIT %s OFFSET %s"
+            f"SELECT rowid FROM {PERSON_TABLE} WHERE {PERSON_TABLE} MATCH %s "
+            "AND (audience IN ('everyone', 'members') "
+            f"OR (audience = 'contacts' AND (+rowid = %s OR +rowid IN ({_CONTACTS})))) "
+            f"AND {blocked} ORDER BY rowid LIMIT %s OFFSET %s"
         )
-        params = [
-            f"{base} AND {active} AND {members}",
-            me,
-            me,
-            f"{base} AND {active} AND {contacts}",
-            me,
-            me,
-            me,
-            me,
-            base,
-            me,
-            limit + 1,
-            offset,
-        ]
-        return RawQuery(sql, params)
+        return RawQuery(sql, [base, me, me, me, me, me, limit + 1, offset])
 
     def school_query(self, *, terms: list[str], filters: SchoolFilters, limit: int, offset: int) -> RawQuery:
         parts = ["{name} : " + _prefix(term) for term in terms]
@@ -320,20 +330,14 @@ class SqliteBackend(SearchBackend):
             return [row[0] for row in cursor.fetchall()]
 
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
-        """Words of names and schools starting with the same letter, read from the index's vocabulary."""
+        """Words sharing a look-up key with the typed word (one query per word), checked by edit distance."""
         found: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
             for term in terms:
                 if not max_distance(term):
                     continue
-                first = term[0]
-                cursor.execute(
-                    f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term >= %s AND term < %s "
-                    "AND col IN ('names', 'schools')",
-                    [first, chr(ord(first) + 1)],
-                )
-                documents: dict[str, int] = defaultdict(int)
-                for word, count in cursor.fetchall():
-                    documents[word] += count
-                found[term] = close_words(term, documents.items())
+                keys = sorted(variants(term))
+                marks = ", ".join(["%s"] * len(keys))
+                cursor.execute(f"SELECT DISTINCT word FROM {VARIANT_TABLE} WHERE variant IN ({marks})", keys)
+                found[term] = close_words(term, ((word, 0) for (word,) in cursor.fetchall()))
         return found
