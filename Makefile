@@ -63,8 +63,11 @@ run: install
 worker: install
 	$(MANAGE) db_worker
 
+# On SQLite the test database is a file, not memory, so the tests that fire simultaneous
+# requests (contacts, messages) run on SQLite too; PostgreSQL ignores it.
 test: install
 	@mkdir -p "$${TWINNING_VAR_DIR:-var}"
+	TWINNING_TEST_SQLITE="$${TWINNING_TEST_SQLITE:-$${TWINNING_VAR_DIR:-var}/test.sqlite3}" \
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 lint: install
