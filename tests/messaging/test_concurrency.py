@@ -5,44 +5,16 @@ arrives in the middle: without the row locks both would pass. They need real
 concurrent connections: PostgreSQL, or SQLite on a file (TWINNING_TEST_SQLITE).
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from tests.accounts.factories import UserFactory
+from tests.concurrency import needs_concurrent_connections, run_together
 from twinning.core.errors import DomainError
 from twinning.messaging import services
 from twinning.messaging.models import Conversation, Message
 from twinning.notifications.models import Notification
-
-
-def _needs_concurrent_connections() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("needs PostgreSQL or SQLite on a file (TWINNING_TEST_SQLITE)")
-
-
-def _run_together(*calls):
-    """Runs each call in its own thread and database connection; returns what each returned or raised."""
-    results: list[object] = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:  # the test inspects what each thread met
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _pause_after(monkeypatch, name):
@@ -58,7 +30,7 @@ def _pause_after(monkeypatch, name):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_conversations_at_once_cannot_both_take_the_last_place(settings, monkeypatch):
-    _needs_concurrent_connections()
+    needs_concurrent_connections()
     settings.MESSAGING_NEW_CONVERSATIONS_PER_HOUR = 1
     _pause_after(monkeypatch, "_started_in_last_hour")
     sender, first, second = UserFactory(), UserFactory(), UserFactory()
@@ -66,7 +38,7 @@ def test_two_conversations_at_once_cannot_both_take_the_last_place(settings, mon
     def start_with(recipient):
         return lambda: services.conversation_start(actor=sender, recipients=[recipient], body="Hello")
 
-    results = _run_together(start_with(first), start_with(second))
+    results = run_together(start_with(first), start_with(second))
 
     refused = [r for r in results if isinstance(r, DomainError)]
     assert len(refused) == 1, results
@@ -76,7 +48,7 @@ def test_two_conversations_at_once_cannot_both_take_the_last_place(settings, mon
 
 @pytest.mark.django_db(transaction=True)
 def test_two_replies_at_once_bring_one_notice(monkeypatch):
-    _needs_concurrent_connections()
+    needs_concurrent_connections()
     a, b, reader = UserFactory(), UserFactory(), UserFactory()
     conversation = services.conversation_start(actor=a, recipients=[b, reader], body="Hello")
     services.message_send(actor=b, conversation=conversation, body="Hi")
@@ -87,7 +59,7 @@ def test_two_replies_at_once_bring_one_notice(monkeypatch):
     def reply(actor):
         return lambda: services.message_send(actor=actor, conversation=conversation, body="At the same time")
 
-    results = _run_together(reply(a), reply(b))
+    results = run_together(reply(a), reply(b))
 
     assert all(isinstance(r, Message) for r in results), results
     assert Notification.objects.filter(recipient=reader).count() == 1

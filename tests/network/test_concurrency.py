@@ -7,45 +7,17 @@ would succeed. They need real concurrent connections: PostgreSQL, or SQLite on
 a file (an in-memory test database shares one cache between threads).
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from tests.accounts.factories import UserFactory
+from tests.concurrency import needs_concurrent_connections, run_together
 from twinning.core.errors import DomainError
 from twinning.network import services
 from twinning.network.models import Contact, ContactInvitation
 from twinning.notifications.models import Notification
 from twinning.progress.models import ProgressAction
-
-
-def _needs_concurrent_connections() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("needs PostgreSQL or SQLite on a file (TWINNING_TEST_SQLITE)")
-
-
-def _run_together(*calls):
-    """Runs each call in its own thread and database connection; returns what each returned or raised."""
-    results: list[object] = [None] * len(calls)
-    start = threading.Barrier(len(calls))
-
-    def run(index, call):
-        try:
-            start.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:  # the test inspects what each thread met
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture
@@ -63,7 +35,7 @@ def slow_decisions(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_accepts_make_one_contact(slow_decisions):
-    _needs_concurrent_connections()
+    needs_concurrent_connections()
     sender, recipient = UserFactory(), UserFactory()
     invitation = services.contact_invite(actor=sender, recipient=recipient)
 
@@ -71,7 +43,7 @@ def test_two_simultaneous_accepts_make_one_contact(slow_decisions):
         copy = ContactInvitation.objects.get(pk=invitation.pk)
         return services.contact_invitation_accept(actor=recipient, invitation=copy)
 
-    results = _run_together(accept, accept)
+    results = run_together(accept, accept)
 
     refused = [r for r in results if isinstance(r, DomainError)]
     accepted = [r for r in results if isinstance(r, ContactInvitation)]
@@ -85,7 +57,7 @@ def test_two_simultaneous_accepts_make_one_contact(slow_decisions):
 
 @pytest.mark.django_db(transaction=True)
 def test_accept_racing_withdraw_has_one_winner(slow_decisions):
-    _needs_concurrent_connections()
+    needs_concurrent_connections()
     sender, recipient = UserFactory(), UserFactory()
     invitation = services.contact_invite(actor=sender, recipient=recipient)
 
@@ -99,7 +71,7 @@ def test_accept_racing_withdraw_has_one_winner(slow_decisions):
             actor=sender, invitation=ContactInvitation.objects.get(pk=invitation.pk)
         )
 
-    results = _run_together(accept, withdraw)
+    results = run_together(accept, withdraw)
 
     assert sum(isinstance(r, ContactInvitation) for r in results) == 1, results
     assert sum(isinstance(r, DomainError) for r in results) == 1, results
@@ -109,10 +81,10 @@ def test_accept_racing_withdraw_has_one_winner(slow_decisions):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_teachers_inviting_each_other_at_once_leave_one_pending_invitation():
-    _needs_concurrent_connections()
+    needs_concurrent_connections()
     a, b = UserFactory(), UserFactory()
 
-    results = _run_together(
+    results = run_together(
         lambda: services.contact_invite(actor=a, recipient=b),
         lambda: services.contact_invite(actor=b, recipient=a),
     )
