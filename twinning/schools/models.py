@@ -111,6 +111,8 @@ class Employment(TimeStampedModel):
         indexes = [
             models.Index(fields=["validation", "created_at"], name="employment_queue_idx"),
             models.Index(fields=["school", "end_date"], name="employment_school_idx"),
+            # The support queue counts and lists a country's pending rows without reading its validated ones.
+            models.Index(fields=["school"], condition=Q(validation="pending"), name="employment_pending_school_idx"),
         ]
 
     def __str__(self) -> str:
