@@ -29,8 +29,18 @@ from twinning.search.backends.base import (
     SearchBackend,
     ViewerScope,
 )
+from twinning.search.backends.sql import (
+    BLOCKED_EITHER_WAY,
+    CONTACTS_OF,
+    CURRENT_SCHOOLS,
+    chunked,
+    code_token,
+    fill_in_batches,
+)
 from twinning.search.typo import close_words, max_distance
 
+# Ids per statement when indexing a few rows.
+CHUNK = 1000
 PERSON_TABLE = "search_person_doc"
 SCHOOL_TABLE = "search_school_doc"
 WORD_TABLE = "search_word"
@@ -57,26 +67,16 @@ def create_indexes_sql(suffix: str = "") -> list[str]:
     ]
 
 
-def _code_token(prefix: str, column: str) -> str:
-    return f"' {prefix}' || lower(replace(replace({column}, '-', ''), '+', ''))"
-
-
-_CURRENT = (
-    "FROM schools_employment e JOIN schools_school s ON s.id = e.school_id "
-    "WHERE e.teacher_id = u.id AND e.validation <> 'rejected' AND (e.end_date IS NULL OR e.end_date >= %s)"
-)
-
-
 def _list_tokens(prefix: str, column: str) -> str:
     return (
-        f"coalesce((SELECT string_agg({_code_token(prefix, 'j')}, '') FROM jsonb_array_elements_text({column}) j), '')"
+        f"coalesce((SELECT string_agg({code_token(prefix, 'j')}, '') FROM jsonb_array_elements_text({column}) j), '')"
     )
 
 
 _PERSON_FIELDS = f"""
 SELECT u.id,
   u.first_name || ' ' || u.last_name AS names,
-  coalesce((SELECT string_agg(s.name || ' ' || s.city, ' ') {_CURRENT}), '') AS schools,
+  coalesce((SELECT string_agg(s.name || ' ' || s.city, ' ') {CURRENT_SCHOOLS}), '') AS schools,
   coalesce((SELECT string_agg(j, ' ') FROM jsonb_array_elements_text(p.interests) j), '') || ' ' || p.about
     AS keywords,
   '{d.TOKEN_ALL} {d.PREFIX_VISIBILITY}' || p.visibility
@@ -84,9 +84,10 @@ SELECT u.id,
     || CASE WHEN u.is_validated THEN ' {d.TOKEN_VALIDATED}' ELSE '' END
     || CASE WHEN p.available_for_projects THEN ' {d.TOKEN_AVAILABLE}' ELSE '' END
     || CASE WHEN p.available_for_plus THEN ' {d.TOKEN_AVAILABLE_PLUS}' ELSE '' END
-    || coalesce((SELECT string_agg({_code_token(d.PREFIX_COUNTRY, "s.country")}
-         || {_code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
-         || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END, '') {_CURRENT}), '')
+    || coalesce((SELECT string_agg({code_token(d.PREFIX_COUNTRY, "s.country")}
+         || {code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
+         || CASE WHEN s.region <> '' THEN {code_token(d.PREFIX_REGION, "s.region")} ELSE '' END, '')
+         {CURRENT_SCHOOLS}), '')
     || {_list_tokens(d.PREFIX_SUBJECT, "p.subjects")}
     || {_list_tokens(d.PREFIX_LANGUAGE, "p.languages")}
     || {_list_tokens(d.PREFIX_AGE, "p.age_bands")} AS tokens
@@ -114,9 +115,9 @@ INSERT INTO {table} (school_id, document)
 SELECT s.id,
   setweight(to_tsvector('simple', unaccent(s.name)), 'A')
   || setweight(to_tsvector('simple', unaccent(s.city)), 'B')
-  || setweight(to_tsvector('simple', '{d.TOKEN_ALL}' || {_code_token(d.PREFIX_COUNTRY, "s.country")}
-       || {_code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
-       || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END
+  || setweight(to_tsvector('simple', '{d.TOKEN_ALL}' || {code_token(d.PREFIX_COUNTRY, "s.country")}
+       || {code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
+       || CASE WHEN s.region <> '' THEN {code_token(d.PREFIX_REGION, "s.region")} ELSE '' END
        || CASE WHEN s.is_verified THEN ' {d.TOKEN_VERIFIED_SCHOOL}' ELSE '' END), 'D')
 FROM schools_school s WHERE {where}
 """
@@ -131,16 +132,6 @@ def words_insert_sql(word_table: str, person_table: str, where: str) -> str:
         f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {person_table} d, "
         f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
     )
-
-
-_CONTACTS = (
-    "SELECT user_high_id FROM network_contact WHERE user_low_id = %s "
-    "UNION ALL SELECT user_low_id FROM network_contact WHERE user_high_id = %s"
-)
-_BLOCKED = (
-    "SELECT blocked_id FROM network_block WHERE blocker_id = %s "
-    "UNION ALL SELECT blocker_id FROM network_block WHERE blocked_id = %s"
-)
 
 
 def _lexeme(word: str) -> str:
@@ -162,17 +153,6 @@ def _order(column: str, *, widened: bool) -> str:
     million people, against milliseconds through the GIN index and a sort of the few matches).
     Prefixes and filter tokens have statistics good enough for the planner to choose well."""
     return f"{column} + 0" if widened else column
-
-
-def _chunks(ids: Iterable[int], size: int = 1000) -> Iterable[list[int]]:
-    batch: list[int] = []
-    for pk in ids:
-        batch.append(int(pk))
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def people_tsquery(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
@@ -209,7 +189,7 @@ class PostgresBackend(SearchBackend):
     def index_people(self, user_ids: Iterable[int]) -> None:
         today = timezone.localdate()
         with transaction.atomic(), connection.cursor() as cursor:
-            for batch in _chunks(user_ids):
+            for batch in chunked(user_ids, CHUNK):
                 cursor.execute(
                     f"DELETE FROM {PERSON_TABLE} WHERE user_id = ANY(%s) AND user_id NOT IN "
                     "(SELECT user_id FROM profiles_profile WHERE user_id = ANY(%s))",
@@ -220,17 +200,17 @@ class PostgresBackend(SearchBackend):
 
     def unindex_people(self, user_ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            for batch in _chunks(user_ids):
+            for batch in chunked(user_ids, CHUNK):
                 cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE user_id = ANY(%s)", [batch])
 
     def index_schools(self, school_ids: Iterable[int]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            for batch in _chunks(school_ids):
+            for batch in chunked(school_ids, CHUNK):
                 cursor.execute(school_insert_sql(SCHOOL_TABLE, "s.id = ANY(%s)", upsert=True), [batch])
 
     def unindex_schools(self, school_ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            for batch in _chunks(school_ids):
+            for batch in chunked(school_ids, CHUNK):
                 cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE school_id = ANY(%s)", [batch])
 
     def clear(self) -> None:
@@ -248,14 +228,14 @@ class PostgresBackend(SearchBackend):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
             for sql in create_tables_sql("_new", indexes=False):
                 cursor.execute(sql)
-            people = self._fill(
+            people = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM accounts_user",
                 person_insert_sql(f"{PERSON_TABLE}_new", "u.id >= %s AND u.id < %s", upsert=False),
                 [today, today],
                 batch_size,
             )
-            schools = self._fill(
+            schools = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM schools_school",
                 school_insert_sql(f"{SCHOOL_TABLE}_new", "s.id >= %s AND s.id < %s", upsert=False),
@@ -276,19 +256,6 @@ class PostgresBackend(SearchBackend):
                 cursor.execute(f"ANALYZE {table}")
         return RebuildReport(people=people, schools=schools, seconds=time.monotonic() - started)
 
-    @staticmethod
-    def _fill(cursor, bounds_sql: str, insert_sql: str, params: list, batch_size: int) -> int:
-        cursor.execute(bounds_sql)
-        low, high = cursor.fetchone()
-        total = 0
-        if low is None:
-            return 0
-        for start in range(low, high + 1, batch_size):
-            with transaction.atomic():
-                cursor.execute(insert_sql, [*params, start, start + batch_size])
-                total += cursor.rowcount
-        return total
-
     # --- searches -------------------------------------------------------------
 
     def people_query(
@@ -307,7 +274,7 @@ class PostgresBackend(SearchBackend):
         base = people_tsquery(terms, filters, expansions)
         order = _order("d.user_id", widened=bool(expansions and any(expansions.values())))
         me = viewer.user_id
-        blocked = f"d.user_id NOT IN ({_BLOCKED})"
+        blocked = f"d.user_id NOT IN ({BLOCKED_EITHER_WAY})"
         if viewer.sees_everyone:
             sql = (
                 f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ to_tsquery('simple', unaccent(%s)) "
@@ -320,7 +287,7 @@ class PostgresBackend(SearchBackend):
         sql = (
             f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ to_tsquery('simple', unaccent(%s)) "
             "AND (d.document @@ to_tsquery('simple', %s) "
-            f"OR (d.document @@ to_tsquery('simple', %s) AND d.user_id IN ({_CONTACTS})) "
+            f"OR (d.document @@ to_tsquery('simple', %s) AND d.user_id IN ({CONTACTS_OF})) "
             "OR d.user_id = %s) "
             f"AND {blocked} ORDER BY {order} LIMIT %s OFFSET %s"
         )

@@ -31,8 +31,18 @@ from twinning.search.backends.base import (
     SearchBackend,
     ViewerScope,
 )
+from twinning.search.backends.sql import (
+    BLOCKED_EITHER_WAY,
+    CONTACTS_OF,
+    CURRENT_SCHOOLS,
+    chunked,
+    code_token,
+    fill_in_batches,
+)
 from twinning.search.typo import close_words, max_distance, variants
 
+# Ids per statement when indexing a few rows (SQLite binds at most 32,766 variables).
+CHUNK = 500
 PERSON_TABLE = "search_person_fts"
 SCHOOL_TABLE = "search_school_fts"
 VOCAB_TABLE = "search_person_vocab"
@@ -54,35 +64,27 @@ def create_tables_sql(suffix: str = "") -> list[str]:
 VOCAB_SQL = f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({PERSON_TABLE}, 'col')"
 
 
-def _code_token(prefix: str, column: str) -> str:
-    """SQL turning a vocabulary code into its token, like documents.token()."""
-    return f"' {prefix}' || lower(replace(replace({column}, '-', ''), '+', ''))"
-
-
 # The rows of a teacher's history that count as current schools: not refused, not ended before today.
-_CURRENT = (
-    "FROM schools_employment e JOIN schools_school s ON s.id = e.school_id "
-    "WHERE e.teacher_id = u.id AND e.validation <> 'rejected' AND (e.end_date IS NULL OR e.end_date >= %s)"
-)
 
 
 def _list_tokens(prefix: str, column: str) -> str:
-    return f"coalesce((SELECT group_concat({_code_token(prefix, 'j.value')}, '') FROM json_each({column}) j), '')"
+    return f"coalesce((SELECT group_concat({code_token(prefix, 'j.value')}, '') FROM json_each({column}) j), '')"
 
 
 PERSON_DOCUMENTS = f"""
 SELECT u.id,
   u.first_name || ' ' || u.last_name,
-  coalesce((SELECT group_concat(s.name || ' ' || s.city, ' ') {_CURRENT}), ''),
+  coalesce((SELECT group_concat(s.name || ' ' || s.city, ' ') {CURRENT_SCHOOLS}), ''),
   coalesce((SELECT group_concat(j.value, ' ') FROM json_each(p.interests) j), '') || ' ' || p.about,
   '{d.TOKEN_ALL} {d.PREFIX_VISIBILITY}' || p.visibility
     || CASE WHEN u.is_active THEN ' {d.TOKEN_ACTIVE}' ELSE '' END
     || CASE WHEN u.is_validated THEN ' {d.TOKEN_VALIDATED}' ELSE '' END
     || CASE WHEN p.available_for_projects THEN ' {d.TOKEN_AVAILABLE}' ELSE '' END
     || CASE WHEN p.available_for_plus THEN ' {d.TOKEN_AVAILABLE_PLUS}' ELSE '' END
-    || coalesce((SELECT group_concat({_code_token(d.PREFIX_COUNTRY, "s.country")}
-         || {_code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
-         || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END, '') {_CURRENT}), '')
+    || coalesce((SELECT group_concat({code_token(d.PREFIX_COUNTRY, "s.country")}
+         || {code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
+         || CASE WHEN s.region <> '' THEN {code_token(d.PREFIX_REGION, "s.region")} ELSE '' END, '')
+         {CURRENT_SCHOOLS}), '')
     || {_list_tokens(d.PREFIX_SUBJECT, "p.subjects")}
     || {_list_tokens(d.PREFIX_LANGUAGE, "p.languages")}
     || {_list_tokens(d.PREFIX_AGE, "p.age_bands")},
@@ -92,21 +94,12 @@ FROM accounts_user u JOIN profiles_profile p ON p.user_id = u.id
 
 SCHOOL_DOCUMENTS = f"""
 SELECT s.id, s.name, s.city,
-  '{d.TOKEN_ALL}' || {_code_token(d.PREFIX_COUNTRY, "s.country")}
-    || {_code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
-    || CASE WHEN s.region <> '' THEN {_code_token(d.PREFIX_REGION, "s.region")} ELSE '' END
+  '{d.TOKEN_ALL}' || {code_token(d.PREFIX_COUNTRY, "s.country")}
+    || {code_token(d.PREFIX_SCHOOL_TYPE, "s.school_type")}
+    || CASE WHEN s.region <> '' THEN {code_token(d.PREFIX_REGION, "s.region")} ELSE '' END
     || CASE WHEN s.is_verified THEN ' {d.TOKEN_VERIFIED_SCHOOL}' ELSE '' END
 FROM schools_school s
 """
-
-_CONTACTS = (
-    "SELECT user_high_id FROM network_contact WHERE user_low_id = %s "
-    "UNION ALL SELECT user_low_id FROM network_contact WHERE user_high_id = %s"
-)
-_BLOCKED = (
-    "SELECT blocked_id FROM network_block WHERE blocker_id = %s "
-    "UNION ALL SELECT blocker_id FROM network_block WHERE blocked_id = %s"
-)
 
 
 def _quote(word: str) -> str:
@@ -120,17 +113,6 @@ def _prefix(term: str) -> str:
 
 def _any(column: str, tokens: Iterable[str]) -> str:
     return "{" + column + "} : (" + " OR ".join(_quote(t) for t in tokens) + ")"
-
-
-def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
-    batch: list[int] = []
-    for pk in ids:
-        batch.append(int(pk))
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def people_match(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
@@ -175,7 +157,7 @@ class SqliteBackend(SearchBackend):
     def index_people(self, user_ids: Iterable[int]) -> None:
         today = timezone.localdate().isoformat()
         with transaction.atomic(), connection.cursor() as cursor:
-            for batch in _chunks(user_ids):
+            for batch in chunked(user_ids, CHUNK):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
                 cursor.execute(
@@ -189,13 +171,13 @@ class SqliteBackend(SearchBackend):
 
     def unindex_people(self, user_ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            for batch in _chunks(user_ids):
+            for batch in chunked(user_ids, CHUNK):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
 
     def index_schools(self, school_ids: Iterable[int]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            for batch in _chunks(school_ids):
+            for batch in chunked(school_ids, CHUNK):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE rowid IN ({marks})", batch)
                 cursor.execute(
@@ -206,7 +188,7 @@ class SqliteBackend(SearchBackend):
 
     def unindex_schools(self, school_ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            for batch in _chunks(school_ids):
+            for batch in chunked(school_ids, CHUNK):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE rowid IN ({marks})", batch)
 
@@ -232,7 +214,7 @@ class SqliteBackend(SearchBackend):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
             for sql in create_tables_sql("_new"):
                 cursor.execute(sql)
-            people = self._fill(
+            people = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM accounts_user",
                 f"INSERT INTO {person_new} (rowid, names, schools, keywords, tokens, audience) {PERSON_DOCUMENTS} "
@@ -240,7 +222,7 @@ class SqliteBackend(SearchBackend):
                 [today, today],
                 batch_size,
             )
-            schools = self._fill(
+            schools = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM schools_school",
                 f"INSERT INTO {school_new} (rowid, name, city, tokens) {SCHOOL_DOCUMENTS} "
@@ -266,19 +248,6 @@ class SqliteBackend(SearchBackend):
                 cursor.execute(VOCAB_SQL)
         return RebuildReport(people=people, schools=schools, seconds=time.monotonic() - started)
 
-    @staticmethod
-    def _fill(cursor, bounds_sql: str, insert_sql: str, params: list, batch_size: int) -> int:
-        cursor.execute(bounds_sql)
-        low, high = cursor.fetchone()
-        total = 0
-        if low is None:
-            return 0
-        for start in range(low, high + 1, batch_size):
-            with transaction.atomic():
-                cursor.execute(insert_sql, [*params, start, start + batch_size])
-                total += cursor.rowcount
-        return total
-
     # --- searches -------------------------------------------------------------
 
     def people_query(
@@ -295,7 +264,7 @@ class SqliteBackend(SearchBackend):
         profiles for members or everyone, and contacts-only profiles of the viewer's contacts or
         of the viewer; inactive accounts and people blocked either way left out."""
         base = people_match(terms, filters, expansions)
-        blocked = f"rowid NOT IN ({_BLOCKED})"
+        blocked = f"rowid NOT IN ({BLOCKED_EITHER_WAY})"
         me = viewer.user_id
         if viewer.sees_everyone:
             sql = (
@@ -307,7 +276,7 @@ class SqliteBackend(SearchBackend):
         sql = (
             f"SELECT rowid FROM {PERSON_TABLE} WHERE {PERSON_TABLE} MATCH %s "
             "AND (audience IN ('everyone', 'members') "
-            f"OR (audience = 'contacts' AND (+rowid = %s OR +rowid IN ({_CONTACTS})))) "
+            f"OR (audience = 'contacts' AND (+rowid = %s OR +rowid IN ({CONTACTS_OF})))) "
             f"AND {blocked} ORDER BY rowid LIMIT %s OFFSET %s"
         )
         return RawQuery(sql, [base, me, me, me, me, me, limit + 1, offset])
