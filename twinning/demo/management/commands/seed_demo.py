@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from twinning.accounts.models import SupportService, User
+from twinning.activity.models import ActivityItem, FeedEntry, Post
 from twinning.activity.services import post_create
 from twinning.core.vocabularies import (
     COUNTRIES,
@@ -479,8 +480,14 @@ class Seeder:
 
         # Posts of the people the demo teacher follows or knows, oldest first, so the feed reads naturally.
         authors = [me, *contacts, *followed]
-        for text in data.POSTS:
-            post_create(actor=self.rng.choice(authors), body=text)
+        hours_ago = sorted((self.rng.randint(2, 24 * 20) for _text in data.POSTS), reverse=True)
+        for text, hours in zip(data.POSTS, hours_ago, strict=True):
+            post = post_create(actor=self.rng.choice(authors), body=text)
+            # Spread over the last weeks; the feed copies the item's time when it fans out after commit.
+            when = self.now - dt.timedelta(hours=hours, minutes=self.rng.randint(0, 59))
+            Post.objects.filter(pk=post.pk).update(created_at=when)
+            ActivityItem.objects.filter(post=post).update(created_at=when)
+            FeedEntry.objects.filter(item__post=post).update(created_at=when)
 
         first = conversation_start(
             actor=me, recipients=[contacts[0]], subject=data.CONVERSATIONS[0][0], body=data.CONVERSATIONS[0][1]
