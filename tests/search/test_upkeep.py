@@ -81,6 +81,20 @@ def test_adding_and_ending_a_school_changes_the_schools_a_teacher_is_found_by(vi
     assert found(viewer, "verperson", countries=("FR",)) == []
 
 
+def test_a_school_left_today_no_longer_finds_the_teacher_so_the_index_cannot_go_stale(viewer):
+    user = make_person("Ed", "Todayperson", country="ES")
+    lyon = SchoolFactory(name="Lycée Ampère", country="FR", city="Lyon")
+    employment = school_services.employment_add(
+        actor=user, school=lyon, role="teacher", start_date=timezone.localdate() - datetime.timedelta(days=30)
+    )
+    assert found(viewer, "ampere") == [user.pk]
+
+    school_services.employment_end(actor=user, employment=employment, end_date=timezone.localdate())
+
+    assert found(viewer, "ampere") == []
+    assert found(viewer, "todayperson", countries=("FR",)) == []
+
+
 def test_validation_by_the_support_service_reaches_the_partners_filter(viewer):
     """teacher_validation_refresh changes is_validated: the index must see it (it saves, not update())."""
     user = make_person("Wai", "Tingperson", validated=False)

@@ -11,10 +11,12 @@ def code_token(prefix: str, column: str) -> str:
     return f"' {prefix}' || lower(replace(replace({column}, '-', ''), '+', ''))"
 
 
-# Joined to a user `u`: their current school-history rows and schools (rows a school refused left out).
+# Joined to a user `u`: the school-history rows and schools they are found by (rows a school refused
+# left out). A row with an end date no longer counts, even on its last day: end dates are never in the
+# future, so a document written today can never go stale tomorrow without a save to refresh it.
 CURRENT_SCHOOLS = (
     "FROM schools_employment e JOIN schools_school s ON s.id = e.school_id "
-    "WHERE e.teacher_id = u.id AND e.validation <> 'rejected' AND (e.end_date IS NULL OR e.end_date >= %s)"
+    "WHERE e.teacher_id = u.id AND e.validation <> 'rejected' AND (e.end_date IS NULL OR e.end_date > %s)"
 )
 # The ids of the viewer's contacts (a pair is stored once, lower id first); takes the viewer's id twice.
 CONTACTS_OF = (

@@ -64,7 +64,7 @@ def create_tables_sql(suffix: str = "") -> list[str]:
 VOCAB_SQL = f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({PERSON_TABLE}, 'col')"
 
 
-# The rows of a teacher's history that count as current schools: not refused, not ended before today.
+# The rows of a teacher's history that count as current schools: not refused, not ended (see sql.py).
 
 
 def _list_tokens(prefix: str, column: str) -> str:
