@@ -40,6 +40,17 @@ def test_an_immediate_notification_sends_one_email_after_commit(notify_now, teac
     assert notification.emailed_at is not None
 
 
+def test_names_with_apostrophes_and_ampersands_reach_the_email_as_written(notify_now, teacher_es):
+    # Emails are plain text: HTML escaping would show "O&#x27;Brien" in the subject line.
+    actor = UserFactory(first_name="Seán", last_name="O'Brien & Sons")
+    notify_now(recipient=teacher_es, kind="message", actor=actor)
+    message = mail.outbox[0]
+    assert message.subject == "[Twinning] Seán O'Brien & Sons wrote you a message."
+    assert "Seán O'Brien & Sons wrote you a message." in message.body
+    assert "&#x27;" not in message.subject + message.body
+    assert "&amp;" not in message.subject + message.body
+
+
 def test_nothing_is_queued_before_the_callers_transaction_commits(teacher_es, actor):
     # Without running the on-commit callbacks (the caller's transaction has not committed), no email goes.
     services.notify(recipient=teacher_es, kind="message", actor=actor)
