@@ -3,9 +3,6 @@
 import pytest
 
 from tests.accounts.factories import UserFactory
-
-# The browser fixtures (Chromium through Playwright) for test_browser.py.
-from tests.browser.conftest import browser, chromium_path, context, page, playwright  # noqa: F401
 from twinning.notifications.services import notify
 
 
