@@ -1,6 +1,7 @@
 """Who may write to whom: every rule both ways, the check and the queryset agreeing, nothing stored on refusal."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from tests.accounts.factories import UserFactory
 from tests.messaging.conftest import start, teacher
@@ -8,7 +9,15 @@ from tests.profiles.factories import profile_of
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError
 from twinning.messaging.models import Conversation, ConversationMember, Message
-from twinning.messaging.permissions import can_message, message_refusal, messageable_users
+from twinning.messaging.permissions import (
+    can_message,
+    can_read_conversation,
+    message_refusal,
+    messageable_users,
+    readable_conversations,
+)
+from twinning.messaging.selectors import membership_for
+from twinning.messaging.services import conversation_leave
 from twinning.network.models import Block
 from twinning.network.services import contact_create
 from twinning.notifications.models import Notification
@@ -145,3 +154,25 @@ def test_check_and_queryset_agree_over_a_crowd(teacher_es, css_officer):
         found = set(messageable_users(sender).filter(pk__in=[u.pk for u in crowd]).values_list("pk", flat=True))
         assert found == expected
     assert {u.pk for u in crowd if can_message(teacher_es, u)} == {crowd[1].pk, crowd[4].pk}
+
+
+# Reading a conversation
+
+READERS = [("starter", True), ("recipient", True), ("left", False), ("outsider", False), ("anonymous", False)]
+
+
+@pytest.mark.parametrize(("reader", "allowed"), READERS)
+def test_only_current_members_read_a_conversation(reader, allowed, teacher_es, teacher_fr, head_teacher_es):
+    conversation = start(teacher_es, teacher_fr, head_teacher_es)
+    conversation_leave(actor=head_teacher_es, conversation=conversation)
+    user = {
+        "starter": teacher_es,
+        "recipient": teacher_fr,
+        "left": head_teacher_es,
+        "outsider": UserFactory(),
+        "anonymous": AnonymousUser(),
+    }[reader]
+
+    assert can_read_conversation(user, conversation) is allowed
+    assert readable_conversations(user).filter(pk=conversation.pk).exists() is allowed
+    assert (membership_for(user=user, conversation_id=conversation.pk) is not None) is allowed

@@ -34,8 +34,8 @@ from django.utils.translation import gettext as _
 from twinning.accounts.models import User
 from twinning.accounts.permissions import is_support_staff
 from twinning.messaging.models import Conversation, ConversationMember
-from twinning.network.models import Block, Contact
-from twinning.network.selectors import are_contacts, blocked_either_way_ids
+from twinning.network.models import Block
+from twinning.network.selectors import are_contacts, blocked_either_way_ids, contact_ids
 from twinning.profiles.models import Audience, Profile
 from twinning.profiles.permissions import can_view_profile, visible_profiles
 
@@ -108,14 +108,6 @@ def can_message(sender: Actor, recipient: User) -> bool:
     return message_refusal(sender, recipient) is None
 
 
-def contacts_filter(sender: User) -> Q:
-    """Users who are a contact of `sender` (a pair is stored once, lower id first)."""
-    return Q(
-        Exists(Contact.objects.filter(user_low_id=sender.pk, user_high_id=OuterRef("pk")))
-        | Exists(Contact.objects.filter(user_high_id=sender.pk, user_low_id=OuterRef("pk")))
-    )
-
-
 def messageable_users(sender: Actor, queryset: QuerySet[User] | None = None) -> QuerySet[User]:
     """The users `sender` may start a conversation with; agrees with `can_message`."""
     qs = User.objects.all() if queryset is None else queryset
@@ -126,7 +118,7 @@ def messageable_users(sender: Actor, queryset: QuerySet[User] | None = None) -> 
     if is_support_staff(sender):
         return qs
     audience = Q(profile__messages_from__in=[Audience.EVERYONE, Audience.MEMBERS]) | (
-        Q(profile__messages_from=Audience.CONTACTS) & contacts_filter(sender)
+        Q(profile__messages_from=Audience.CONTACTS) & Q(pk__in=contact_ids(sender))
     )
     return (
         qs.exclude(pk__in=blocked_either_way_ids(sender))
@@ -163,13 +155,20 @@ def reply_refusal(sender: Actor, others: Iterable[ConversationMember]) -> Refusa
     return None
 
 
+def current_memberships(user: Actor) -> QuerySet[ConversationMember]:
+    """`user`'s places in the conversations they still take part in: the one statement of the reading rule.
+
+    The pages fetch a conversation through this (another one answers 404) and
+    the services check membership with it.
+    """
+    if not user.is_authenticated:
+        return ConversationMember.objects.none()
+    return ConversationMember.objects.filter(user_id=user.pk, left_at__isnull=True)
+
+
 def can_read_conversation(user: Actor, conversation: Conversation) -> bool:
     """Only the conversation's current members read it."""
-    if not user.is_authenticated:
-        return False
-    return ConversationMember.objects.filter(
-        conversation_id=conversation.pk, user_id=user.pk, left_at__isnull=True
-    ).exists()
+    return current_memberships(user).filter(conversation_id=conversation.pk).exists()
 
 
 def readable_conversations(user: Actor, queryset: QuerySet[Conversation] | None = None) -> QuerySet[Conversation]:
@@ -177,6 +176,4 @@ def readable_conversations(user: Actor, queryset: QuerySet[Conversation] | None 
     qs = Conversation.objects.all() if queryset is None else queryset
     if not user.is_authenticated:
         return qs.none()
-    return qs.filter(
-        Exists(ConversationMember.objects.filter(conversation_id=OuterRef("pk"), user_id=user.pk, left_at__isnull=True))
-    )
+    return qs.filter(Exists(current_memberships(user).filter(conversation_id=OuterRef("pk"))))

@@ -5,7 +5,8 @@ from django.db.models import Prefetch, QuerySet, Sum
 
 from twinning.accounts.models import User
 from twinning.messaging.models import ConversationMember, Message
-from twinning.messaging.permissions import contacts_filter, messageable_users
+from twinning.messaging.permissions import current_memberships, messageable_users
+from twinning.network.selectors import contact_ids
 from twinning.profiles.permissions import visible_profiles
 
 Viewer = User | AnonymousUser
@@ -28,13 +29,7 @@ def inbox_of(*, user: User) -> QuerySet[ConversationMember]:
 
 def membership_for(*, user: Viewer, conversation_id: int) -> ConversationMember | None:
     """`user`'s current place in the conversation (with the conversation), or None: the caller answers 404."""
-    if not user.is_authenticated:
-        return None
-    return (
-        ConversationMember.objects.select_related("conversation")
-        .filter(conversation_id=conversation_id, user_id=user.pk, left_at__isnull=True)
-        .first()
-    )
+    return current_memberships(user).select_related("conversation").filter(conversation_id=conversation_id).first()
 
 
 def members_of(*, conversation_id: int) -> list[ConversationMember]:
@@ -64,7 +59,7 @@ CONTACT_CHOICES_LIMIT = 300
 
 def messageable_contacts(*, user: User, limit: int = CONTACT_CHOICES_LIMIT) -> list[User]:
     """`user`'s contacts they may write to, by name, at most `limit` (others are reached from their profile)."""
-    qs = messageable_users(user).filter(contacts_filter(user)).order_by("last_name", "first_name", "pk")
+    qs = messageable_users(user).filter(pk__in=contact_ids(user)).order_by("last_name", "first_name", "pk")
     return list(qs[:limit])
 
 

@@ -21,7 +21,7 @@ from twinning.messaging.models import (
     ConversationMember,
     Message,
 )
-from twinning.messaging.permissions import message_refusal, messageable_users, reply_refusal
+from twinning.messaging.permissions import current_memberships, message_refusal, messageable_users, reply_refusal
 from twinning.notifications.services import notifications_mark_read_about, notify
 from twinning.progress.services import progress_record
 
@@ -215,9 +215,7 @@ def message_send(*, actor: User, conversation: Conversation, body: str) -> Messa
 
 
 def _membership(actor: User, conversation: Conversation) -> ConversationMember:
-    member = ConversationMember.objects.filter(
-        conversation_id=conversation.pk, user_id=actor.pk, left_at__isnull=True
-    ).first()
+    member = current_memberships(actor).filter(conversation_id=conversation.pk).first()
     if member is None:
         raise PermissionRefused()
     return member
