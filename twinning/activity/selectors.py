@@ -11,7 +11,6 @@ from typing import Generic, TypeVar
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +23,7 @@ from twinning.profiles.models import Profile
 from twinning.profiles.permissions import visible_profiles
 from twinning.progress.selectors import progress_summary
 from twinning.schools.models import Employment
+from twinning.schools.selectors import current_employments
 
 FEED_PAGE_SIZE = 20
 PROFILE_POSTS_SHOWN = 10
@@ -167,24 +167,13 @@ class ValidationStatus:
         return bool(self.pending)
 
 
-def current_employments(*, user: User) -> list[Employment]:
-    """The user's current school rows with their schools, in one query."""
-    today = timezone.localdate()
-    return list(
-        Employment.objects.filter(teacher=user)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("school")
-        .order_by("-start_date", "-pk")
-    )
-
-
 def home_dashboard(*, user: User) -> dict[str, object]:
     """The signed-in home page's side column: validation status, the getting-started checklist and progress.
 
     A fixed number of queries (employments, profile, email, progress), whatever
     the length of the user's school history.
     """
-    employments = current_employments(user=user)
+    employments = list(current_employments(user=user))
     profile = Profile.objects.filter(user=user).first()
     email_verified = EmailAddress.objects.filter(user=user, verified=True).exists()
 
