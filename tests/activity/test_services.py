@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
 from tests.activity.factories import post_by
@@ -361,3 +362,25 @@ def test_a_block_also_removes_news_about_the_blocked_person_from_others(committe
 
     assert not FeedEntry.objects.filter(owner=teacher_fr, item__verb="new_contact").exists()
     assert Follow.objects.filter(follower=teacher_fr, followed=ana).exists()
+
+
+def test_moderators_deleting_posts_in_the_admin_remove_their_image_files(client, committed, settings, teacher_es):
+    moderator = UserFactory(is_staff=True, is_superuser=True)
+    one = post_by(teacher_es, "One", committed=committed, image=upload(image_bytes()))
+    two = post_by(teacher_es, "Two", committed=committed, image=upload(image_bytes()))
+    three = post_by(teacher_es, "Three", committed=committed, image=upload(image_bytes()))
+    assert len(_stored_files(settings)) == 6
+    client.force_login(moderator)
+
+    with committed():
+        client.post(reverse("admin:activity_post_delete", args=[one.pk]), {"post": "yes"})
+    assert not Post.objects.filter(pk=one.pk).exists()
+    assert len(_stored_files(settings)) == 4
+
+    with committed():
+        client.post(
+            reverse("admin:activity_post_changelist"),
+            {"action": "delete_selected", "_selected_action": [two.pk, three.pk], "post": "yes"},
+        )
+    assert not Post.objects.exists()
+    assert _stored_files(settings) == []

@@ -104,16 +104,27 @@ def post_delete(*, actor: User, post: Post) -> None:
     """
     if not can_delete_post(actor, post):
         raise PermissionRefused(_("Only the author may delete this post."))
-    storage = post.image.storage
-    names = [name for name in (post.image.name, post.thumbnail.name) if name]
+    post_files_delete_on_commit([post])
     post.delete()
+
+
+def post_files_delete_on_commit(posts: Iterable[Post]) -> None:
+    """Deletes the image files of `posts`, which are being deleted, once that deletion is committed.
+
+    Every way a post goes (its author, the admin site's moderation) calls it:
+    a removed image must not stay reachable at its address. A rolled-back
+    deletion keeps the files.
+    """
+    names = [name for post in posts for name in (post.image.name, post.thumbnail.name) if name]
+    if not names:
+        return
+    storage = Post._meta.get_field("image").storage
 
     def delete_files() -> None:
         for name in names:
             storage.delete(name)
 
-    if names:
-        transaction.on_commit(delete_files)
+    transaction.on_commit(delete_files)
 
 
 # --- Public activity -----------------------------------------------------------
