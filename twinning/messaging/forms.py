@@ -2,12 +2,13 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from twinning.accounts.models import User
 from twinning.messaging.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
 
-def _body_field(label: str) -> forms.CharField:
+def _body_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=BODY_MAX_LENGTH,
