@@ -14,6 +14,7 @@ distance as the SQLite backend.
 # comes from a user, the full-text query included, is passed as a parameter.
 # ruff: noqa: S608
 
+import re
 import time
 from collections.abc import Iterable
 
@@ -134,16 +135,36 @@ def words_insert_sql(word_table: str, person_table: str, where: str) -> str:
     )
 
 
+# A typed word is wrapped in WORD_QUOTE (a character no word holds) rather than in apostrophes,
+# because unaccent() runs on the whole query in SQL and turns some letters into an apostrophe
+# (the "ʼ" of Ukrainian names, the "ʻ" of Hawaiian ones): between apostrophes that would end the
+# word and break the query. TSQUERY escapes backslashes and apostrophes after unaccent(), and
+# only then turns the WORD_QUOTEs into the apostrophes of the tsquery syntax.
+WORD_QUOTE = "\x01"
+TSQUERY = (
+    "to_tsquery('simple', "
+    r"replace(replace(replace(unaccent(%s), '\', '\\'), '''', ''''''), chr(1), ''''))"
+)
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
 def _lexeme(word: str) -> str:
-    return "'" + word.replace("'", "").replace("\\", "") + "'"
+    return WORD_QUOTE + word.replace(WORD_QUOTE, "") + WORD_QUOTE
 
 
 def _prefix(term: str, weights: str) -> str:
     return _lexeme(term) + (f":{weights}" if len(term) < 2 else f":*{weights}")
 
 
+def _token(token: str) -> str:
+    """A filter token in a tsquery: letters and digits only (documents.token), so it needs no quotes."""
+    if not _TOKEN.fullmatch(token):
+        raise ValueError(f"Not an index token: {token!r}")
+    return token + ":D"
+
+
 def _any(tokens: Iterable[str]) -> str:
-    return "(" + " | ".join(_lexeme(t) + ":D" for t in tokens) + ")"
+    return "(" + " | ".join(_token(t) for t in tokens) + ")"
 
 
 def _order(column: str, *, widened: bool) -> str:
@@ -277,7 +298,7 @@ class PostgresBackend(SearchBackend):
         blocked = f"d.user_id NOT IN ({BLOCKED_EITHER_WAY})"
         if viewer.sees_everyone:
             sql = (
-                f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ to_tsquery('simple', unaccent(%s)) "
+                f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ {TSQUERY} "
                 f"AND {blocked} ORDER BY {order} LIMIT %s OFFSET %s"
             )
             return RawQuery(sql, [base, me, me, limit + 1, offset])
@@ -285,7 +306,7 @@ class PostgresBackend(SearchBackend):
         members = _any(d.visibility_tokens(["everyone", "members"]))
         contacts = _any(d.visibility_tokens(["contacts"]))
         sql = (
-            f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ to_tsquery('simple', unaccent(%s)) "
+            f"SELECT d.user_id FROM {PERSON_TABLE} d WHERE d.document @@ {TSQUERY} "
             "AND (d.document @@ to_tsquery('simple', %s) "
             f"OR (d.document @@ to_tsquery('simple', %s) AND d.user_id IN ({CONTACTS_OF})) "
             "OR d.user_id = %s) "
@@ -304,7 +325,7 @@ class PostgresBackend(SearchBackend):
         if not parts:
             parts.append(_any([d.TOKEN_ALL]))
         sql = (
-            f"SELECT s.school_id FROM {SCHOOL_TABLE} s WHERE s.document @@ to_tsquery('simple', unaccent(%s)) "
+            f"SELECT s.school_id FROM {SCHOOL_TABLE} s WHERE s.document @@ {TSQUERY} "
             "ORDER BY s.school_id LIMIT %s OFFSET %s"
         )
         return RawQuery(sql, [" & ".join(parts), limit + 1, offset])
