@@ -61,6 +61,24 @@ def test_the_list_shows_my_notifications_newest_first_with_unread_marked(client,
     assert f'href="{PREFERENCES}"' in html
 
 
+def test_mark_all_as_read_is_offered_while_unread_notifications_wait_on_a_later_page(client, teacher_es, actor):
+    older = notify(recipient=teacher_es, kind="new_follower", actor=actor)
+    Notification.objects.bulk_create(
+        [Notification(recipient=teacher_es, actor=actor, kind="new_follower") for _ in range(30)]
+    )
+    Notification.objects.exclude(pk=older.pk).update(read_at=older.created_at)
+    client.force_login(teacher_es)
+
+    first_page = client.get(LIST)
+
+    assert older not in first_page.context["page"].object_list
+    assert f'action="{READ_ALL}"' in first_page.content.decode()
+
+    older.read_at = older.created_at
+    older.save()
+    assert f'action="{READ_ALL}"' not in client.get(LIST).content.decode()
+
+
 def test_the_empty_list_says_so(client, teacher_es):
     client.force_login(teacher_es)
     html = client.get(LIST).content.decode()

@@ -48,6 +48,11 @@ def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True)[:UNREAD_COUNT_CAP].count()
 
 
+def has_unread(*, user: User) -> bool:
+    """Whether `user` has any unread notification, on any page of the list (one EXISTS on the partial index)."""
+    return user.is_authenticated and Notification.objects.filter(recipient=user, read_at__isnull=True).exists()
+
+
 def digest_pending(*, user_id: int) -> QuerySet[Notification]:
     """Notifications waiting for `user_id`'s daily summary: daily delivery, not emailed, not read yet."""
     return Notification.objects.filter(

@@ -7,22 +7,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from twinning.accounts.models import User
 from twinning.core.errors import DomainError
 from twinning.core.forms import add_service_error
 from twinning.notifications.emails import is_local_path
 from twinning.notifications.forms import PreferencesForm
 from twinning.notifications.kinds import Delivery
 from twinning.notifications.permissions import visible_notifications
-from twinning.notifications.selectors import deliveries_for, notification_page
+from twinning.notifications.selectors import deliveries_for, has_unread, notification_page
 from twinning.notifications.services import notification_mark_read, notifications_mark_all_read, preferences_update
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = notification_page(user=request.user, number=request.GET.get("page"))  # type: ignore[arg-type]
-    has_unread = any(n.is_unread for n in page.object_list)
-    return render(request, "notifications/list.html", {"page": page, "has_unread": has_unread})
+    user: User = request.user  # type: ignore[assignment]
+    page = notification_page(user=user, number=request.GET.get("page"))
+    # Asked of the whole list, not this page: older unread notifications may sit on a later page.
+    context = {"page": page, "has_unread": has_unread(user=user)}
+    return render(request, "notifications/list.html", context)
 
 
 @login_required
