@@ -364,6 +364,23 @@ def test_blocked_people_empty_state(client, teacher_es):
     assert "You have not blocked anybody" in _html(client.get(reverse("network:blocked")))
 
 
+def test_an_unblock_racing_another_click_is_told_so(client, teacher_es, teacher_fr, monkeypatch):
+    from twinning.network import services, views
+
+    block_create(actor=teacher_es, blocked=teacher_fr)
+
+    def other_tab_first(*, actor, blocked):
+        Block.objects.filter(blocker=actor, blocked=blocked).delete()  # the other click wins the race
+        return services.block_delete(actor=actor, blocked=blocked)
+
+    monkeypatch.setattr(views, "block_delete", other_tab_first)
+    client.force_login(teacher_es)
+    response = client.post(reverse("network:unblock", args=[teacher_fr.pk]), follow=True)
+    assert response.status_code == 200
+    assert "You have not blocked this teacher." in _html(response)
+    assert not Block.objects.exists()
+
+
 def test_unblocking_someone_i_did_not_block_is_not_found(client, teacher_es, teacher_fr):
     block_create(actor=teacher_fr, blocked=teacher_es)
     client.force_login(teacher_es)
@@ -458,6 +475,17 @@ def test_public_profile_of_someone_who_blocked_me_offers_no_invitation(client, t
     html = _profile_html(client, teacher_fr)
     assert _contact_actions(html) == []
     assert reverse("network:unblock", args=[teacher_fr.pk]) not in html
+
+
+def test_staff_see_no_invitation_offered_on_an_inactive_teacher_s_profile(client, nss_officer_es):
+    from twinning.network.selectors import relation_between
+
+    gone = UserFactory(is_active=False)
+    profile_of(gone)
+    assert not relation_between(viewer=nss_officer_es, owner=gone).can_invite
+    assert relation_between(viewer=nss_officer_es, owner=UserFactory()).can_invite
+    client.force_login(nss_officer_es)
+    assert _contact_actions(_profile_html(client, gone)) == []
 
 
 def test_my_own_profile_links_my_contacts_and_invitations(client, teacher_es):

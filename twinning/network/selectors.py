@@ -171,10 +171,12 @@ class Relation:
     invitation_received: bool = False
     i_blocked: bool = False
     blocked_me: bool = False
+    owner_is_active: bool = True
 
     @property
     def can_invite(self) -> bool:
-        return not (self.is_contact or self.invitation or self.i_blocked or self.blocked_me)
+        """Whether to offer "Invite as contact" (`contact_invite` also refuses an inactive account)."""
+        return self.owner_is_active and not (self.is_contact or self.invitation or self.i_blocked or self.blocked_me)
 
 
 def relation_between(*, viewer: User, owner: User) -> Relation:
@@ -190,15 +192,17 @@ def relation_between(*, viewer: User, owner: User) -> Relation:
             Q(blocker_id=viewer.pk, blocked_id=owner.pk) | Q(blocker_id=owner.pk, blocked_id=viewer.pk)
         ).values_list("blocker_id", flat=True)
     )
+    active = owner.is_active
     if blockers:
-        return Relation(i_blocked=viewer.pk in blockers, blocked_me=owner.pk in blockers)
+        return Relation(i_blocked=viewer.pk in blockers, blocked_me=owner.pk in blockers, owner_is_active=active)
     if are_contacts(viewer, owner):
-        return Relation(is_contact=True)
+        return Relation(is_contact=True, owner_is_active=active)
     invitation = pending_invitation_between(viewer, owner)
     return Relation(
         invitation=invitation,
         invitation_sent=invitation is not None and invitation.sender_id == viewer.pk,
         invitation_received=invitation is not None and invitation.recipient_id == viewer.pk,
+        owner_is_active=active,
     )
 
 

@@ -293,6 +293,11 @@ def unblock(request: HttpRequest, user_id: int) -> HttpResponse:
     row = blocked_by(user=request.user).filter(blocked_id=user_id).first()  # type: ignore[arg-type]
     if row is None:
         raise Http404
-    block_delete(actor=request.user, blocked=row.blocked)  # type: ignore[arg-type]
-    messages.success(request, _("You have unblocked %(name)s.") % {"name": row.blocked.full_name})
+    try:
+        block_delete(actor=request.user, blocked=row.blocked)  # type: ignore[arg-type]
+    except DomainError as error:
+        # Another click (another tab) lifted the block between the lookup and the delete.
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have unblocked %(name)s.") % {"name": row.blocked.full_name})
     return redirect(_next_or(request, "network:blocked"))
