@@ -15,7 +15,7 @@ from tests.accounts.factories import UserFactory
 from tests.concurrency import needs_concurrent_connections, run_together
 from twinning.core.errors import DomainError
 from twinning.network import services
-from twinning.network.models import Contact, ContactInvitation
+from twinning.network.models import Block, Contact, ContactInvitation
 from twinning.notifications.models import Notification
 from twinning.progress.models import ProgressAction
 
@@ -93,3 +93,26 @@ def test_two_teachers_inviting_each_other_at_once_leave_one_pending_invitation()
     assert not any(isinstance(r, Exception) and not isinstance(r, DomainError) for r in results), results
     assert ContactInvitation.objects.filter(status=ContactInvitation.Status.PENDING).count() <= 1
     assert ContactInvitation.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_block_during_an_accept_still_ends_the_contact(slow_decisions):
+    """The accept holds the invitation when the block arrives: the block waits for it, then ends the new contact."""
+    needs_concurrent_connections()
+    sender, recipient = UserFactory(), UserFactory()
+    invitation = services.contact_invite(actor=sender, recipient=recipient)
+
+    def accept():
+        return services.contact_invitation_accept(
+            actor=recipient, invitation=ContactInvitation.objects.get(pk=invitation.pk)
+        )
+
+    def block():
+        time.sleep(0.2)  # the accept has locked the invitation and is pausing
+        return services.block_create(actor=sender, blocked=recipient)
+
+    results = run_together(accept, block)
+
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert Block.objects.filter(blocker=sender, blocked=recipient).exists()
+    assert not Contact.objects.exists()

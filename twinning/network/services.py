@@ -277,15 +277,17 @@ def block_create(*, actor: User, blocked: User) -> Block:
                 block.save()
         except IntegrityError:
             block = Block.objects.get(blocker=actor, blocked=blocked)
+    # Invitations first: an accept in progress holds its invitation's row lock, so these updates wait for it
+    # to commit, and the contact it made is then visible to the delete below.
+    now = timezone.now()
+    pending = ContactInvitation.objects.filter(status=Status.PENDING)
+    pending.filter(sender_id=actor.pk, recipient_id=blocked.pk).update(status=Status.WITHDRAWN, decided_at=now)
+    pending.filter(sender_id=blocked.pk, recipient_id=actor.pk).update(status=Status.DECLINED, decided_at=now)
     low, high = _pair(actor, blocked)
     Contact.objects.filter(user_low_id=low, user_high_id=high).delete()
     Follow.objects.filter(
         Q(follower_id=actor.pk, followed_id=blocked.pk) | Q(follower_id=blocked.pk, followed_id=actor.pk)
     ).delete()
-    now = timezone.now()
-    pending = ContactInvitation.objects.filter(status=Status.PENDING)
-    pending.filter(sender_id=actor.pk, recipient_id=blocked.pk).update(status=Status.WITHDRAWN, decided_at=now)
-    pending.filter(sender_id=blocked.pk, recipient_id=actor.pk).update(status=Status.DECLINED, decided_at=now)
     return block
 
 
