@@ -5,8 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +15,7 @@ from twinning.activity.services import post_create as create_post
 from twinning.activity.services import post_delete as delete_post
 from twinning.core.errors import DomainError
 from twinning.core.forms import add_service_error
+from twinning.core.http import safe_next
 from twinning.profiles.selectors import profile_for_viewer
 
 
@@ -31,15 +30,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "activity/home.html", context)
 
 
-def _next_url(request: HttpRequest) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return reverse("home")
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_create(request: HttpRequest) -> HttpResponse:
@@ -51,8 +41,8 @@ def post_create(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Your post is on your profile; your followers and contacts will see it."))
-            return redirect(_next_url(request))
-    return render(request, "activity/post_form.html", {"form": form, "next": _next_url(request)})
+            return redirect(safe_next(request, "home"))
+    return render(request, "activity/post_form.html", {"form": form, "next": safe_next(request, "home")})
 
 
 @login_required

@@ -1,21 +1,17 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
+
+from twinning.core.http import safe_next
 
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switches the interface language; a signed-in user keeps the choice for emails too."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next(request, "/"))
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         if request.user.is_authenticated:
             from twinning.accounts.services import user_set_language

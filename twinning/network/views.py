@@ -12,13 +12,13 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError
 from twinning.core.forms import add_service_error
+from twinning.core.http import safe_next
 from twinning.network.forms import InvitationForm
 from twinning.network.models import ContactInvitation
 from twinning.network.permissions import invitations_answerable_by, invitations_withdrawable_by
@@ -55,14 +55,6 @@ def _visible_profile_or_404(request: HttpRequest, user_id: int):  # type: ignore
     if profile is None:
         raise Http404
     return profile
-
-
-def _next_or(request: HttpRequest, default: str) -> str:
-    """The `next` address posted with a form when it points inside this site, else `default`."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
 
 
 def _paginate(request: HttpRequest, rows: QuerySet):  # type: ignore[no-untyped-def]
@@ -220,7 +212,7 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You and %(name)s are now contacts.") % {"name": invitation.sender.full_name})
-    return redirect(_next_or(request, "network:invitations"))
+    return redirect(safe_next(request, "network:invitations"))
 
 
 @login_required
@@ -233,7 +225,7 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You declined the invitation of %(name)s.") % {"name": invitation.sender.full_name})
-    return redirect(_next_or(request, "network:invitations"))
+    return redirect(safe_next(request, "network:invitations"))
 
 
 @login_required
@@ -248,7 +240,7 @@ def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("You withdrew your invitation to %(name)s.") % {"name": invitation.recipient.full_name}
         )
-    return redirect(_next_or(request, "network:invitations_sent"))
+    return redirect(safe_next(request, "network:invitations_sent"))
 
 
 # Blocking
@@ -300,4 +292,4 @@ def unblock(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You have unblocked %(name)s.") % {"name": row.blocked.full_name})
-    return redirect(_next_or(request, "network:blocked"))
+    return redirect(safe_next(request, "network:blocked"))
