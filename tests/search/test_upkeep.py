@@ -1,14 +1,15 @@
 """The index follows the rows it mirrors, without a rebuild; the rebuild command refills it."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.accounts.factories import make_officer
-from tests.schools.factories import SchoolFactory
+from tests.schools.factories import EmploymentFactory, SchoolFactory
 from tests.search.conftest import found, make_person, schools_found
 from twinning.accounts.models import SupportService
 from twinning.accounts.services import user_update_settings
@@ -16,6 +17,7 @@ from twinning.profiles.models import Audience, Profile
 from twinning.profiles.services import profile_update, profile_update_privacy
 from twinning.schools import services as school_services
 from twinning.schools.models import Employment
+from twinning.search import services
 from twinning.search.backends import get_backend
 from twinning.search.backends.base import PeopleFilters, ViewerScope
 from twinning.search.services import search_clear_if_no_users
@@ -125,6 +127,59 @@ def test_renaming_a_school_renames_it_in_its_teachers_documents(viewer):
     assert found(viewer, "nueva") == [user.pk]
     assert found(viewer, "vieja") == []
     assert schools_found("nueva") == [school.pk]
+
+
+def test_a_change_rolled_back_leaves_the_index_as_it_was(viewer):
+    user = make_person("Old", "Beforeperson")
+    school = SchoolFactory(name="Escuela Antes")
+    seen_inside = []
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            user_update_settings(
+                user=user, first_name="New", last_name="Afterperson", preferred_language="en", time_zone="Europe/Madrid"
+            )
+            school.name = "Escuela Despues"
+            school.save()
+            seen_inside.extend([found(viewer, "afterperson"), schools_found("despues")])
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert seen_inside == [[user.pk], [school.pk]]  # the index followed inside the transaction
+    assert found(viewer, "afterperson") == []
+    assert found(viewer, "beforeperson") == [user.pk]
+    assert schools_found("despues") == []
+    assert schools_found("antes") == [school.pk]
+
+
+def test_verifying_a_school_rewrites_no_teacher_document(viewer):
+    school = SchoolFactory(name="Escuela Verificada", country="ES", is_verified=False)
+    make_person("Ver", "Ifiedperson", school=school)
+    officer = make_officer(kind=SupportService.Kind.NATIONAL, country="ES")
+    with mock.patch.object(services, "search_index_people", wraps=services.search_index_people) as index_people:
+        school_services.school_verify(actor=officer, school=school)
+    index_people.assert_not_called()
+    assert schools_found("verificada") == [school.pk]
+
+
+def test_renaming_a_school_rewrites_the_documents_of_its_current_teachers_only(viewer):
+    school = SchoolFactory(name="Escuela Vieja")
+    current = make_person("Now", "Hereperson", school=school)
+    pending = make_person("Soon", "Hereperson", school=school, validated=False)
+    gone = make_person("Then", "Goneperson")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    EmploymentFactory(
+        teacher=gone, school=school, start_date=yesterday - datetime.timedelta(days=300), end_date=yesterday
+    )
+    refused = make_person("Never", "Goneperson")
+    EmploymentFactory(teacher=refused, school=school, validation=Employment.Validation.REJECTED)
+    school.name = "Escuela Nueva"
+    with mock.patch.object(services, "search_index_people", wraps=services.search_index_people) as index_people:
+        school.save()
+    assert index_people.call_count == 1
+    assert sorted(index_people.call_args.kwargs["user_ids"]) == sorted([current.pk, pending.pk])
+    assert found(viewer, "nueva") == [current.pk, pending.pk]
 
 
 def test_a_login_does_not_rewrite_the_document(viewer, django_assert_num_queries):

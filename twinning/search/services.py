@@ -8,6 +8,8 @@ change; `manage.py search_rebuild` refills everything from the tables.
 from collections.abc import Iterable
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from twinning.schools.models import Employment
 from twinning.search.backends import get_backend
@@ -35,7 +37,15 @@ def search_index_schools(*, school_ids: Iterable[int], with_teachers: bool = Tru
         return
     get_backend().index_schools(ids)
     if with_teachers:
-        teachers = Employment.objects.filter(school_id__in=ids).values_list("teacher_id", flat=True).distinct()
+        # Only rows that put the school in a document (backends/sql.py CURRENT_SCHOOLS), not its whole past.
+        today = timezone.localdate()
+        teachers = (
+            Employment.objects.filter(school_id__in=ids)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+            .exclude(validation=Employment.Validation.REJECTED)
+            .values_list("teacher_id", flat=True)
+            .distinct()
+        )
         search_index_people(user_ids=list(teachers))
 
 

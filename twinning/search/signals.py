@@ -37,7 +37,9 @@ PROFILE_FIELDS = frozenset(
     }
 )
 EMPLOYMENT_FIELDS = frozenset({"teacher", "teacher_id", "school", "school_id", "start_date", "end_date", "validation"})
-SCHOOL_FIELDS = frozenset({"name", "city", "country", "region", "school_type", "is_verified"})
+# The fields of a school its teachers' documents hold; `is_verified` is in the school's document only.
+SCHOOL_FIELDS_OF_TEACHERS = frozenset({"name", "city", "country", "region", "school_type"})
+SCHOOL_FIELDS = SCHOOL_FIELDS_OF_TEACHERS | {"is_verified"}
 
 
 def _touches(update_fields: Iterable[str] | None, fields: frozenset[str]) -> bool:
@@ -73,8 +75,9 @@ def employment_deleted(sender, instance: Employment, **kwargs) -> None:
 
 def school_saved(sender, instance: School, raw: bool = False, created: bool = False, update_fields=None, **kwargs):
     if not raw and _touches(update_fields, SCHOOL_FIELDS):
-        # A new school has no teachers yet: only its own document.
-        services.search_index_schools(school_ids=[instance.pk], with_teachers=not created)
+        # A new school has no teachers yet, and verifying one changes none of their documents.
+        with_teachers = not created and _touches(update_fields, SCHOOL_FIELDS_OF_TEACHERS)
+        services.search_index_schools(school_ids=[instance.pk], with_teachers=with_teachers)
 
 
 def school_deleted(sender, instance: School, **kwargs) -> None:
