@@ -136,6 +136,23 @@ def test_inviting_back_accepts_the_waiting_invitation(teacher_es, teacher_fr):
     assert Notification.objects.filter(recipient=teacher_fr, kind="contact_accepted", actor=teacher_es).exists()
 
 
+@pytest.mark.parametrize("settle", ["accept", "decline", "withdraw"])
+def test_a_settled_invitation_settles_its_notice_and_only_its_own(teacher_es, teacher_fr, head_teacher_es, settle):
+    settled = _invite(teacher_fr, teacher_es)
+    _invite(head_teacher_es, teacher_es)
+    unread = Notification.objects.filter(recipient=teacher_es, kind="contact_invitation", read_at__isnull=True)
+    assert unread.count() == 2
+
+    if settle == "accept":
+        contact_invitation_accept(actor=teacher_es, invitation=settled)
+    elif settle == "decline":
+        contact_invitation_decline(actor=teacher_es, invitation=settled)
+    else:
+        contact_invitation_withdraw(actor=teacher_fr, invitation=settled)
+
+    assert list(unread.values_list("actor_id", flat=True)) == [head_teacher_es.pk]
+
+
 def test_remove_ends_the_contact_for_both(teacher_es, teacher_fr):
     contact_invitation_accept(actor=teacher_fr, invitation=_invite(teacher_es, teacher_fr))
     contact_remove(actor=teacher_fr, other=teacher_es)

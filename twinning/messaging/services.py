@@ -228,7 +228,7 @@ def conversation_mark_read(*, actor: User, conversation: Conversation) -> int:
     if member.unread_count == 0:
         return 0
     ConversationMember.objects.filter(pk=member.pk).update(unread_count=0, last_read_at=timezone.now())
-    notifications_mark_read_about(actor=actor, kind="message", url=_conversation_url(conversation))
+    notifications_mark_read_about(recipient=actor, kind="message", url=_conversation_url(conversation))
     return member.unread_count
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from twinning.network.models import Block, Contact, ContactInvitation, Follow
 
@@ -25,13 +26,21 @@ class ContactAdmin(admin.ModelAdmin):
 
 @admin.register(ContactInvitation)
 class ContactInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations change through their services (accept, decline, withdraw), which keep
+    the decision date, the contact, progress and notifications together."""
+
     list_display = ("sender", "recipient", "status", "created_at", "decided_at")
     list_filter = ("status",)
     search_fields = ("sender__email", "recipient__email")
-    raw_id_fields = ("sender", "recipient")
-    readonly_fields = ("created_at",)
+    readonly_fields = ("sender", "recipient", "note", "status", "created_at", "decided_at")
     list_select_related = True
     show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ContactInvitation | None = None) -> bool:
+        return False
 
 
 @admin.register(Block)

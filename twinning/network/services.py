@@ -21,7 +21,7 @@ from twinning.core.errors import DomainError, PermissionRefused
 from twinning.network.models import Block, Contact, ContactInvitation, Follow
 from twinning.network.permissions import can_answer_invitation, can_withdraw_invitation
 from twinning.network.selectors import are_contacts, has_blocked, is_blocked_between
-from twinning.notifications.services import notify
+from twinning.notifications.services import notifications_mark_read_about, notify
 from twinning.progress.services import progress_record
 
 Status = ContactInvitation.Status
@@ -144,6 +144,8 @@ def _decide(invitation: ContactInvitation, status: str) -> ContactInvitation:
     invitation.decided_at = timezone.now()
     invitation.full_clean()
     invitation.save(update_fields=["status", "decided_at"])
+    # The "invites you" notice has nothing left to answer, whoever settled it.
+    notifications_mark_read_about(recipient=invitation.recipient, kind="contact_invitation", actor=invitation.sender)
     return invitation
 
 

@@ -75,16 +75,23 @@ def notifications_mark_all_read(*, actor: User) -> int:
         return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def notifications_mark_read_about(*, actor: User, kind: str, url: str) -> int:
-    """Marks read the actor's unread notifications of `kind` leading to `url`: the thing they announce was seen.
+def notifications_mark_read_about(
+    *, recipient: User, kind: str, url: str | None = None, actor: User | None = None
+) -> int:
+    """Marks read `recipient`'s unread notifications of `kind` (leading to `url`, caused by `actor`, when
+    given): the thing they announce was seen or has settled.
 
-    Reading a conversation, say, settles its "new message" notice under the
-    bell too (and an email not sent yet is not sent any more).
+    Reading a conversation settles its "new message" notice under the bell;
+    an answered or withdrawn contact invitation settles its "invites you"
+    notice. An email not sent yet is not sent any more.
     """
+    notifications = Notification.objects.filter(recipient=recipient, kind=kind, read_at__isnull=True)
+    if url is not None:
+        notifications = notifications.filter(url=url)
+    if actor is not None:
+        notifications = notifications.filter(actor=actor)
     with transaction.atomic():
-        return Notification.objects.filter(recipient=actor, kind=kind, url=url, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        return notifications.update(read_at=timezone.now())
 
 
 def preferences_update(*, actor: User, choices: Mapping[str, str]) -> None:
