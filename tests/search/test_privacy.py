@@ -3,13 +3,15 @@
 import itertools
 
 import pytest
+from django.urls import reverse
 
 from tests.accounts.factories import make_officer
+from tests.schools.factories import SchoolFactory
 from tests.search.conftest import found, make_person
-from twinning.accounts.models import SupportService
+from twinning.accounts.models import SupportService, User
 from twinning.network.models import Block, Contact
 from twinning.network.selectors import blocked_either_way_ids
-from twinning.profiles.models import Audience
+from twinning.profiles.models import Audience, Profile
 from twinning.profiles.permissions import visible_profiles
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,29 @@ def test_inactive_accounts_are_not_found(viewer):
 def test_a_teacher_finds_themself_whatever_their_visibility(db):
     me = make_person("Self", "Seekerperson", visibility=Audience.CONTACTS)
     assert found(me, "seekerperson") == [me.pk]
+
+
+def test_a_stale_index_entry_never_shows_a_profile_the_viewer_may_not_see(viewer):
+    """Rows changed without signals (QuerySet.update) leave the index behind; the page still
+    reads the people through the visibility rule, so nobody hidden appears."""
+    hidden = make_person("Sta", "Leperson", visibility=Audience.EVERYONE)
+    gone = make_person("Sta", "Leperson")
+    assert found(viewer, "leperson") == [hidden.pk, gone.pk]
+    Profile.objects.filter(user=hidden).update(visibility=Audience.CONTACTS)
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    assert found(viewer, "leperson") == []
+
+
+@pytest.mark.parametrize("direction", ["viewer_blocks", "owner_blocks"])
+def test_the_school_page_hides_people_blocked_either_way(client, viewer, direction):
+    school = SchoolFactory(name="Colegio Bloqueo")
+    other = make_person("Blo", "Ckedteacher", school=school, visibility=Audience.EVERYONE)
+    client.force_login(viewer)
+    url = reverse("search:school", args=[school.pk])
+    profile_url = reverse("profiles:detail", args=[other.pk])
+    assert profile_url in client.get(url).content.decode()
+    if direction == "viewer_blocks":
+        Block.objects.create(blocker=viewer, blocked=other)
+    else:
+        Block.objects.create(blocker=other, blocked=viewer)
+    assert profile_url not in client.get(url).content.decode()
