@@ -38,7 +38,8 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        tables = ["search_person_vocab", "search_person_fts", "search_school_fts"]
+        # (search_word_variant comes with 0002, whose reverse leaves the tables to this one.)
+        tables = ["search_person_vocab", "search_person_fts", "search_school_fts", "search_word_variant"]
     elif vendor == "postgresql":
         tables = ["search_person_doc", "search_school_doc", "search_word"]
     else:
