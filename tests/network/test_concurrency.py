@@ -15,7 +15,7 @@ from tests.accounts.factories import UserFactory
 from tests.concurrency import needs_concurrent_connections, run_together
 from twinning.core.errors import DomainError
 from twinning.network import services
-from twinning.network.models import Block, Contact, ContactInvitation
+from twinning.network.models import Block, Contact, ContactInvitation, Follow
 from twinning.notifications.models import Notification
 from twinning.progress.models import ProgressAction
 
@@ -116,3 +116,33 @@ def test_a_block_during_an_accept_still_ends_the_contact(slow_decisions):
     assert not any(isinstance(r, Exception) for r in results), results
     assert Block.objects.filter(blocker=sender, blocked=recipient).exists()
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_follow_during_a_block_never_survives_it(monkeypatch):
+    """The follow has checked that no block exists and pauses before saving; the block arrives meanwhile.
+
+    Both lock the two users' rows first, so the block waits for the follow and then removes it. Without
+    the lock the block would remove nothing and the follow, saved after, would outlive the block.
+    """
+    needs_concurrent_connections()
+    follower, followed = UserFactory(), UserFactory()
+    original = services._refuse_if_blocked
+
+    def check_then_pause(actor, other, *, message):
+        original(actor, other, message=message)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(services, "_refuse_if_blocked", check_then_pause)
+
+    def follow():
+        return services.follow_create(actor=follower, followed=followed)
+
+    def block():
+        time.sleep(0.2)  # the follow has passed its check and is pausing
+        return services.block_create(actor=followed, blocked=follower)
+
+    results = run_together(follow, block)
+
+    assert Block.objects.filter(blocker=followed, blocked=follower).exists()
+    assert not Follow.objects.filter(follower=follower, followed=followed).exists(), results

@@ -37,6 +37,19 @@ def _between(a: User, b: User) -> Q:
     return Q(sender_id=a.pk, recipient_id=b.pk) | Q(sender_id=b.pk, recipient_id=a.pk)
 
 
+def _lock_pair(a: User, b: User) -> None:
+    """Locks both users' rows, lower id first, until the transaction ends (PostgreSQL; SQLite already runs
+    one writer at a time): a follow and a block of the same two people then happen one after the other,
+    so a follow can never slip in after the block has removed follows. `no_key`: rows that merely point at
+    these users (a new contact, a notification) are still written meanwhile, which avoids deadlocks."""
+    list(
+        User.objects.select_for_update(no_key=True)
+        .filter(pk__in=[a.pk, b.pk])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _refuse_if_blocked(actor: User, other: User, *, message: str) -> None:
     """Refuses with `message`, or with "unblock first" when the actor is the one who blocked."""
     if has_blocked(blocker=actor, blocked=other):
@@ -226,6 +239,7 @@ def follow_create(*, actor: User, followed: User) -> Follow:
         raise DomainError(_("You cannot follow yourself."))
     if not followed.is_active:
         raise DomainError(_("This teacher cannot be followed."))
+    _lock_pair(actor, followed)
     _refuse_if_blocked(actor, followed, message=_("This teacher cannot be followed."))
     follow = Follow.objects.filter(follower=actor, followed=followed).first()
     if follow is not None:
@@ -270,6 +284,7 @@ def block_create(*, actor: User, blocked: User) -> Block:
     """
     if actor.pk == blocked.pk:
         raise DomainError(_("You cannot block yourself."))
+    _lock_pair(actor, blocked)
     block = Block.objects.filter(blocker=actor, blocked=blocked).first()
     if block is None:
         block = Block(blocker=actor, blocked=blocked)
@@ -285,6 +300,8 @@ def block_create(*, actor: User, blocked: User) -> Block:
     pending = ContactInvitation.objects.filter(status=Status.PENDING)
     pending.filter(sender_id=actor.pk, recipient_id=blocked.pk).update(status=Status.WITHDRAWN, decided_at=now)
     pending.filter(sender_id=blocked.pk, recipient_id=actor.pk).update(status=Status.DECLINED, decided_at=now)
+    notifications_mark_read_about(recipient=actor, kind="contact_invitation", actor=blocked)
+    notifications_mark_read_about(recipient=blocked, kind="contact_invitation", actor=actor)
     low, high = _pair(actor, blocked)
     Contact.objects.filter(user_low_id=low, user_high_id=high).delete()
     Follow.objects.filter(
