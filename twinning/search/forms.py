@@ -53,8 +53,6 @@ class PeopleSearchForm(forms.Form):
         help_text=_("Words from the teacher's interests or “about me” text."),
     )
 
-    ADVANCED = ("country", "region", "subject", "language", "age_band", "school_type", "partners", "plus", "keywords")
-
     def clean(self) -> dict:
         data = super().clean()
         country, region = data.get("country"), data.get("region")
@@ -69,10 +67,6 @@ class PeopleSearchForm(forms.Form):
             return False
         data = self.cleaned_data
         return bool(query_terms(data["q"])) or not self.filters().is_empty
-
-    @property
-    def uses_advanced(self) -> bool:
-        return self.is_bound and any(self.data.get(name) for name in self.ADVANCED)
 
     def filters(self) -> PeopleFilters:
         data = self.cleaned_data
