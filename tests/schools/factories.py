@@ -11,7 +11,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"School number {n}")
     country = "ES"
     region = ""
-    city = factory.Faker("city")
+    # A fixed pattern, not a random town: searches by prefix must not match a town by chance.
+    city = factory.Sequence(lambda n: f"Town {n}")
     school_type = "primary"
     age_bands = factory.LazyFunction(lambda: ["7-9", "10-12"])
     head_teacher_name = factory.Faker("name")
