@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.fields import CodeListField
 from twinning.core.models import TimeStampedModel
-from twinning.core.vocabularies import AGE_BANDS, ALL_REGIONS, COUNTRIES, SCHOOL_TYPES
+from twinning.core.vocabularies import AGE_BAND_NAMES, AGE_BANDS, ALL_REGIONS, COUNTRIES, SCHOOL_TYPES
 
 
 class School(TimeStampedModel):
@@ -50,6 +50,11 @@ class School(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
+
+    @property
+    def age_band_labels(self) -> list[str]:
+        """The pupils' ages taught, as their labels in the reader's language."""
+        return [str(AGE_BAND_NAMES[code]) for code in self.age_bands if code in AGE_BAND_NAMES]
 
 
 class Employment(TimeStampedModel):

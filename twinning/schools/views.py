@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.core.errors import DomainError
 from twinning.core.forms import add_service_error
-from twinning.core.vocabularies import AGE_BAND_NAMES
 from twinning.schools import selectors, services
 from twinning.schools.forms import (
     EmploymentAddForm,
@@ -28,8 +27,7 @@ PAGE_SIZE = 20
 
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(School, pk=pk)
-    age_labels = [AGE_BAND_NAMES[code] for code in school.age_bands if code in AGE_BAND_NAMES]
-    return render(request, "schools/detail.html", {"school": school, "age_labels": age_labels})
+    return render(request, "schools/detail.html", {"school": school})
 
 
 @login_required

@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from twinning.core.vocabularies import AGE_BAND_NAMES
 from twinning.schools.models import School
 from twinning.search import selectors
 from twinning.search.forms import PeopleSearchForm, SchoolSearchForm, page_number
@@ -55,6 +54,5 @@ def schools(request: HttpRequest) -> HttpResponse:
 def school(request: HttpRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(School, pk=pk)
     teachers = selectors.school_teachers(viewer=request.user, school=school, page=request.GET.get("page"))
-    age_labels = [AGE_BAND_NAMES[code] for code in school.age_bands if code in AGE_BAND_NAMES]
-    context = {"school": school, "teachers": teachers, "age_labels": age_labels, "query": ""}
+    context = {"school": school, "teachers": teachers, "query": ""}
     return render(request, "search/school.html", context)
