@@ -81,3 +81,26 @@ def test_english_user_gets_english_whatever_the_browser_says(client):
 
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_times_show_in_the_signed_in_users_time_zone(client):
+    """A message sent at 13:30 UTC in November reads 14:30 in Madrid and 08:30 in New York."""
+    import datetime as dt
+
+    from twinning.messaging.models import Message
+    from twinning.messaging.services import conversation_start
+
+    madrid = UserFactory(time_zone="Europe/Madrid")
+    new_york = UserFactory(time_zone="America/New_York")
+    conversation = conversation_start(actor=madrid, recipients=[new_york], body="Hello")
+    Message.objects.filter(conversation=conversation).update(
+        created_at=dt.datetime(2026, 11, 28, 13, 30, tzinfo=dt.UTC)
+    )
+    url = reverse("messaging:conversation", args=[conversation.pk])
+
+    client.force_login(madrid)
+    assert "2:30" in client.get(url).content.decode()
+    client.force_login(new_york)
+    page = client.get(url).content.decode()
+    assert "8:30" in page
+    assert "2:30" not in page

@@ -1,12 +1,13 @@
-"""Session lifetime limits and the signed-in user's language."""
+"""Session lifetime limits, and the signed-in user's language and time zone."""
 
 import time
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 
 SESSION_STARTED = "twinning_started"
 SESSION_SEEN = "twinning_seen"
@@ -47,3 +48,27 @@ class UserLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class UserTimeZoneMiddleware:
+    """Shows dates and times in the signed-in user's own time zone (the site's for visitors)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        zone = None
+        if user is not None and user.is_authenticated and user.time_zone:
+            try:
+                zone = zoneinfo.ZoneInfo(user.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = None  # a zone the system no longer knows: the site's own
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
