@@ -5,6 +5,8 @@ visibility rule: someone whose profile the viewer may not see is a 404, and
 nothing is stored.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -202,45 +204,64 @@ def _invitation_or_404(queryset: QuerySet[ContactInvitation], pk: int) -> Contac
     return invitation
 
 
-@login_required
-@require_POST
-def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = _invitation_or_404(invitations_answerable_by(request.user), pk)  # type: ignore[arg-type]
+def _settle_invitation(
+    request: HttpRequest,
+    pk: int,
+    *,
+    among: QuerySet[ContactInvitation],
+    service: Callable[..., ContactInvitation],
+    done: Callable[[ContactInvitation], str],
+    default: str,
+) -> HttpResponse:
+    """Accept, decline or withdraw: the invitation must be among those the user may settle (404 otherwise);
+    the service's refusal or `done`'s sentence is shown where the form came from."""
+    invitation = _invitation_or_404(among, pk)
     try:
-        contact_invitation_accept(actor=request.user, invitation=invitation)  # type: ignore[arg-type]
+        service(actor=request.user, invitation=invitation)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("You and %(name)s are now contacts.") % {"name": invitation.sender.full_name})
-    return redirect(safe_next(request, "network:invitations"))
+        messages.success(request, done(invitation))
+    return redirect(safe_next(request, default))
+
+
+@login_required
+@require_POST
+def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _settle_invitation(
+        request,
+        pk,
+        among=invitations_answerable_by(request.user),  # type: ignore[arg-type]
+        service=contact_invitation_accept,
+        done=lambda i: _("You and %(name)s are now contacts.") % {"name": i.sender.full_name},
+        default="network:invitations",
+    )
 
 
 @login_required
 @require_POST
 def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = _invitation_or_404(invitations_answerable_by(request.user), pk)  # type: ignore[arg-type]
-    try:
-        contact_invitation_decline(actor=request.user, invitation=invitation)  # type: ignore[arg-type]
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("You declined the invitation of %(name)s.") % {"name": invitation.sender.full_name})
-    return redirect(safe_next(request, "network:invitations"))
+    return _settle_invitation(
+        request,
+        pk,
+        among=invitations_answerable_by(request.user),  # type: ignore[arg-type]
+        service=contact_invitation_decline,
+        done=lambda i: _("You declined the invitation of %(name)s.") % {"name": i.sender.full_name},
+        default="network:invitations",
+    )
 
 
 @login_required
 @require_POST
 def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = _invitation_or_404(invitations_withdrawable_by(request.user), pk)  # type: ignore[arg-type]
-    try:
-        contact_invitation_withdraw(actor=request.user, invitation=invitation)  # type: ignore[arg-type]
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("You withdrew your invitation to %(name)s.") % {"name": invitation.recipient.full_name}
-        )
-    return redirect(safe_next(request, "network:invitations_sent"))
+    return _settle_invitation(
+        request,
+        pk,
+        among=invitations_withdrawable_by(request.user),  # type: ignore[arg-type]
+        service=contact_invitation_withdraw,
+        done=lambda i: _("You withdrew your invitation to %(name)s.") % {"name": i.recipient.full_name},
+        default="network:invitations_sent",
+    )
 
 
 # Blocking
