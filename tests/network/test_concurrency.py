@@ -33,6 +33,11 @@ def slow_decisions(monkeypatch):
     monkeypatch.setattr(services, "_lock_pending", read_then_pause)
 
 
+def _in_thread(service, *, actor, invitation):
+    """Calls an invitation service as a request would: with its own copy of the invitation, read in its thread."""
+    return service(actor=actor, invitation=ContactInvitation.objects.get(pk=invitation.pk))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_accepts_make_one_contact(slow_decisions):
     needs_concurrent_connections()
@@ -40,8 +45,7 @@ def test_two_simultaneous_accepts_make_one_contact(slow_decisions):
     invitation = services.contact_invite(actor=sender, recipient=recipient)
 
     def accept():
-        copy = ContactInvitation.objects.get(pk=invitation.pk)
-        return services.contact_invitation_accept(actor=recipient, invitation=copy)
+        return _in_thread(services.contact_invitation_accept, actor=recipient, invitation=invitation)
 
     results = run_together(accept, accept)
 
@@ -62,14 +66,10 @@ def test_accept_racing_withdraw_has_one_winner(slow_decisions):
     invitation = services.contact_invite(actor=sender, recipient=recipient)
 
     def accept():
-        return services.contact_invitation_accept(
-            actor=recipient, invitation=ContactInvitation.objects.get(pk=invitation.pk)
-        )
+        return _in_thread(services.contact_invitation_accept, actor=recipient, invitation=invitation)
 
     def withdraw():
-        return services.contact_invitation_withdraw(
-            actor=sender, invitation=ContactInvitation.objects.get(pk=invitation.pk)
-        )
+        return _in_thread(services.contact_invitation_withdraw, actor=sender, invitation=invitation)
 
     results = run_together(accept, withdraw)
 
@@ -103,9 +103,7 @@ def test_a_block_during_an_accept_still_ends_the_contact(slow_decisions):
     invitation = services.contact_invite(actor=sender, recipient=recipient)
 
     def accept():
-        return services.contact_invitation_accept(
-            actor=recipient, invitation=ContactInvitation.objects.get(pk=invitation.pk)
-        )
+        return _in_thread(services.contact_invitation_accept, actor=recipient, invitation=invitation)
 
     def block():
         time.sleep(0.2)  # the accept has locked the invitation and is pausing
