@@ -150,7 +150,6 @@ class ChecklistItem:
     done: bool
     url_name: str = ""
     url_label: Promise | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,11 +159,6 @@ class ValidationStatus:
     validated: bool
     has_school: bool
     pending: list[Employment] = field(default_factory=list)
-    rejected: list[Employment] = field(default_factory=list)
-
-    @property
-    def waiting(self) -> bool:
-        return bool(self.pending)
 
 
 def home_dashboard(*, user: User) -> dict[str, object]:
@@ -182,7 +176,6 @@ def home_dashboard(*, user: User) -> dict[str, object]:
         validated=user.is_validated or bool(validated_rows),
         has_school=bool(employments),
         pending=[e for e in employments if e.validation == Employment.Validation.PENDING],
-        rejected=[e for e in employments if e.validation == Employment.Validation.REJECTED],
     )
 
     has_photo = bool(profile and profile.photo)
@@ -209,5 +202,4 @@ def home_dashboard(*, user: User) -> dict[str, object]:
         "checklist_done": sum(item.done for item in checklist),
         "checklist_total": len(checklist),
         "progress": progress_summary(user=user),
-        "profile": profile,
     }
