@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "twinning.profiles",
     "twinning.messaging",
     "twinning.activity",
+    "twinning.discussions",
+    "twinning.documents",
+    "twinning.twinspace",
+    "twinning.projects",
     "twinning.search",
     "twinning.support",
     "twinning.help",
@@ -233,6 +237,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": os.environ.get("DJANGO_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    # Files only members may read (TwinSpace materials, group documents): no public address;
+    # views check access and stream them.
+    "private": {
+        "BACKEND": os.environ.get("DJANGO_PRIVATE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private"))},
+    },
     "staticfiles": {
         "BACKEND": os.environ.get(
             "DJANGO_STATIC_STORAGE",
@@ -248,6 +258,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Profile photos: accepted formats and limits.
 PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 PROFILE_PHOTO_MAX_PIXELS = env_int("PROFILE_PHOTO_MAX_PIXELS", 40_000_000)
+
+# Shared documents (TwinSpace materials, group and event documents): the largest file accepted.
+DOCUMENTS_MAX_BYTES = env_int("DOCUMENTS_MAX_BYTES", 20 * 1024 * 1024)
+
+# Projects: a step waiting longer than this many days is reminded, at most once a week.
+PROJECTS_REMINDER_AFTER_DAYS = env_int("PROJECTS_REMINDER_AFTER_DAYS", 7)
+# How long a head teacher's one-click link to confirm a project stays valid.
+PROJECTS_HEAD_TEACHER_LINK_DAYS = env_int("PROJECTS_HEAD_TEACHER_LINK_DAYS", 30)
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -46,10 +46,14 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person with an account: teachers, head teachers and support staff.
+    """A person with an account: teachers, head teachers, support staff and pupils.
 
-    The email address is the login. `is_validated` is kept by the schools app's
-    services: true while at least one current employment has been confirmed.
+    The email address is the login of adults. `is_validated` is kept by the
+    schools app's services: true while at least one current employment has
+    been confirmed. Pupils (`is_pupil`) are made by a teacher inside a
+    TwinSpace (see `twinspace.Pupil`): they log in with a login name at the
+    pupils' login, and their `email` is a reserved `.invalid` address that
+    no mail can reach, kept only because the column is unique and required.
     """
 
     email = models.EmailField(_("email address"), unique=True)
@@ -63,6 +67,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_validated = models.BooleanField(
         _("validated"), default=False, help_text=_("Confirmed as working at one of their current schools.")
+    )
+    is_pupil = models.BooleanField(
+        _("pupil"),
+        default=False,
+        help_text=_("A pupil account made by a teacher inside a TwinSpace: no email, no profile, no search."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)

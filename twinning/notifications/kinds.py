@@ -61,6 +61,90 @@ KINDS: dict[str, NotificationKind] = {
             _("%(actor)s wrote you a message."),
             Delivery.IMMEDIATELY,
         ),
+        NotificationKind(
+            "project_cofounder_invitation",
+            _("Someone invites me to found a project with them"),
+            _("%(actor)s invites you to found the project “%(project)s” together."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_partner_invitation",
+            _("Someone invites me to join their project"),
+            _("%(actor)s invites you to join the project “%(project)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_invitation_accepted",
+            _("A teacher accepts my invitation to a project"),
+            _("%(actor)s accepted your invitation to the project “%(project)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_invitation_declined",
+            _("A teacher declines my invitation to a project"),
+            _("%(actor)s declined your invitation to the project “%(project)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_approval_requested",
+            _("A project waits for my approval"),
+            _("The project “%(project)s” waits for your approval."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_step_approved",
+            _("A step of my project's approval is done"),
+            _("%(actor)s approved the project “%(project)s” (%(step)s)."),
+            Delivery.DAILY,
+        ),
+        NotificationKind(
+            "project_stopped",
+            _("My project is rejected or declined"),
+            _("The project “%(project)s” was stopped: %(reason)s"),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_step_reminder",
+            _("A project still waits for my decision"),
+            _("Reminder: the project “%(project)s” has waited for your decision since %(since)s."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_waiting_reminder",
+            _("My project still waits for someone"),
+            _("Your project “%(project)s” still waits for %(step)s, since %(since)s."),
+            Delivery.DAILY,
+        ),
+        NotificationKind(
+            "project_opened",
+            _("My project is approved and its TwinSpace is ready"),
+            _("The project “%(project)s” is approved: its TwinSpace is ready."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_partner_joined",
+            _("A partner joins a project of mine"),
+            _("%(actor)s joined the project “%(project)s”."),
+            Delivery.DAILY,
+        ),
+        NotificationKind(
+            "project_partner_removed",
+            _("I am removed from a project"),
+            _("%(actor)s removed you from the project “%(project)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "project_partner_left",
+            _("A partner leaves a project of mine"),
+            _("%(actor)s left the project “%(project)s”."),
+            Delivery.DAILY,
+        ),
+        NotificationKind(
+            "project_closed",
+            _("A project of mine is ended"),
+            _("%(actor)s marked the project “%(project)s” as ended."),
+            Delivery.DAILY,
+        ),
     ]
 }
 

@@ -72,6 +72,41 @@ RULES: dict[str, Rule] = {
             _("Posted on your profile"),
             _("Share news of your class or an idea on your profile; your followers see it on their Home page."),
         ),
+        Rule(
+            "project_founded",
+            Area.ELEMENTARY,
+            1,
+            _("Founded a project"),
+            _("Found a project from the Projects page and invite a contact from another country."),
+        ),
+        Rule(
+            "project_joined",
+            Area.COOPERATION,
+            5,
+            _("Took part in a project"),
+            _("Join a project as a founder or a partner: it counts once it is approved."),
+        ),
+        Rule(
+            "twinspace_page_created",
+            Area.COOPERATION,
+            10,
+            _("Created a TwinSpace page"),
+            _("Add a page in one of your projects' TwinSpaces to show your pupils' work."),
+        ),
+        Rule(
+            "twinspace_material_shared",
+            Area.COOPERATION,
+            10,
+            _("Shared a material in a TwinSpace"),
+            _("Upload a document or a picture to a TwinSpace's Materials."),
+        ),
+        Rule(
+            "twinspace_forum_post",
+            Area.COOPERATION,
+            10,
+            _("Wrote in a TwinSpace forum"),
+            _("Start a thread or reply in a TwinSpace forum or on the teachers' board."),
+        ),
     ]
 }
 
