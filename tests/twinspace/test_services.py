@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_create_makes_engines_and_admins(teacher_es, teacher_fr):
     ts = twinspace_create(title="  Rivers   of Europe ", administrators=[teacher_es, teacher_fr, teacher_es])
     assert ts.title == "Rivers of Europe"
-    assert ts.forum_id and ts.teachers_board_id and ts.materials_id and ts.forum_id != ts.teachers_board_id
+    assert ts.forum_id
+    assert ts.materials_id
+    assert ts.forum_id != ts.teachers_board_id
     assert role_of(user=teacher_es, twinspace=ts) == Role.TEACHER_ADMIN
     assert role_of(user=teacher_fr, twinspace=ts) == Role.TEACHER_ADMIN
     assert Membership.objects.filter(twinspace=ts).count() == 2
@@ -78,7 +80,8 @@ def test_set_title_and_close(teacher_es):
     twinspace_close(twinspace=ts)
     twinspace_close(twinspace=ts)
     ts.refresh_from_db()
-    assert ts.title == "New" and ts.is_closed
+    assert ts.title == "New"
+    assert ts.is_closed
 
 
 def test_remove_absent_member_is_quiet(teacher_es, teacher_fr):

@@ -22,7 +22,7 @@ from twinning.twinspace.services import twinspace_member_add
 MAX_PUPILS_AT_ONCE = 40
 NICKNAME_MAX = 40
 # No 0/O, 1/l/I: the teacher copies these from a sheet of paper to a pupil.
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - an alphabet
 PASSWORD_LENGTH = 10
 LOGIN_SUFFIX_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 

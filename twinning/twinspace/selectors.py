@@ -1,4 +1,4 @@
-"""Reads of TwinSpaces: a member's role, their TwinSpaces, the boards, pages and members, each in a fixed number of queries."""
+"""Reads of TwinSpaces: a member's role, their TwinSpaces, boards, pages and members, in a fixed number of queries."""
 
 from dataclasses import dataclass
 

@@ -20,7 +20,7 @@ from twinning.twinspace.permissions import SpaceAccess, space_access
 
 def _forum(purpose: str) -> Forum:
     try:
-        from twinning.discussions.services import forum_create  # noqa: PLC0415
+        from twinning.discussions.services import forum_create
     except ImportError:  # pragma: no cover - the engine's services land in the same release
         return Forum.objects.create(purpose=purpose)
     return forum_create(purpose=purpose)
@@ -28,7 +28,7 @@ def _forum(purpose: str) -> Forum:
 
 def _library(purpose: str) -> Library:
     try:
-        from twinning.documents.services import library_create  # noqa: PLC0415
+        from twinning.documents.services import library_create
     except ImportError:  # pragma: no cover
         return Library.objects.create(purpose=purpose)
     return library_create(purpose=purpose)
@@ -94,7 +94,8 @@ def _refuse_last_admin(twinspace: TwinSpace, membership: Membership) -> None:
     if not list(others.values_list("pk", flat=True)):
         raise DomainError(
             _(
-                "%(name)s is the last teacher administrator of this TwinSpace. Make another teacher an administrator first."
+                "%(name)s is the last teacher administrator of this TwinSpace. "
+                "Make another teacher an administrator first."
             )
             % {"name": membership.user.full_name}
         )
