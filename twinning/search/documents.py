@@ -31,6 +31,9 @@ PREFIX_SCHOOL_TYPE = "0t"
 PREFIX_SUBJECT = "0s"
 PREFIX_LANGUAGE = "0l"
 PREFIX_AGE = "0a"
+# Projects (their own index; see docs/search.md "Projects").
+PREFIX_PROJECT_STATUS = "0e"
+TOKEN_PUBLIC_PROJECT = "0w1"  # public and open or closed: anyone may find it
 
 _NOT_TOKEN_CHARS = re.compile(r"[^a-z0-9]")
 _TERM = re.compile(r"[^\W_]+")

@@ -13,7 +13,8 @@ from twinning.core.vocabularies import (
     SUBJECTS,
     region_belongs_to,
 )
-from twinning.search.backends.base import PeopleFilters, SchoolFilters
+from twinning.projects.models import Project
+from twinning.search.backends.base import PeopleFilters, ProjectFilters, SchoolFilters
 from twinning.search.documents import query_terms
 
 
@@ -110,6 +111,46 @@ class SchoolSearchForm(forms.Form):
             countries=(data["country"],) if data["country"] else (),
             school_types=(data["school_type"],) if data["school_type"] else (),
             city=data["city"],
+        )
+
+
+# Everyone finds open and closed projects; members also find their own drafts, pending and stopped ones.
+PUBLIC_STATUSES = [Project.Status.OPEN, Project.Status.CLOSED]
+MEMBER_STATUSES = [*PUBLIC_STATUSES, Project.Status.PENDING, Project.Status.DRAFT, Project.Status.STOPPED]
+
+
+class ProjectSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    subject = forms.ChoiceField(label=_("Subject"), required=False, choices=_choices(_("Any subject"), SUBJECTS))
+    age = forms.ChoiceField(label=_("Pupils' age"), required=False, choices=_choices(_("Any age"), AGE_BANDS))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=_choices(_("Any language"), LANGUAGES))
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=_choices(_("Any country"), COUNTRIES))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, member: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        statuses = MEMBER_STATUSES if member else PUBLIC_STATUSES
+        self.fields["status"].choices = _choices(_("Any status"), [(status.value, status.label) for status in statuses])
+        if member:
+            self.fields["status"].help_text = _("Drafts, pending projects and those not approved: only your own.")
+
+    def filters(self) -> ProjectFilters:
+        data = self.cleaned_data
+
+        def one(name: str) -> tuple[str, ...]:
+            return (data[name],) if data.get(name) else ()
+
+        return ProjectFilters(
+            subjects=one("subject"),
+            age_bands=one("age"),
+            languages=one("language"),
+            countries=one("country"),
+            statuses=one("status"),
         )
 
 

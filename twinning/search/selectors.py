@@ -1,4 +1,4 @@
-"""Reads of the search pages: a page of people, a page of schools, a school's teachers.
+"""Reads of the search pages: a page of people, a page of schools, a school's teachers, a page of projects.
 
 The index chooses the ids of one page (see backends/); the rows are then
 read through the same visibility rule as the profile page
@@ -19,10 +19,11 @@ from twinning.core.vocabularies import COUNTRY_NAMES, SUBJECT_NAMES
 from twinning.network.selectors import blocked_either_way_ids
 from twinning.profiles.models import Profile
 from twinning.profiles.permissions import visible_profiles
+from twinning.projects.models import Project
 from twinning.schools.models import Employment, School
 from twinning.schools.selectors import current_employment_q
 from twinning.search.backends import get_backend
-from twinning.search.backends.base import PeopleFilters, SchoolFilters, ViewerScope
+from twinning.search.backends.base import PeopleFilters, ProjectFilters, ProjectViewer, SchoolFilters, ViewerScope
 from twinning.search.documents import query_terms
 
 PAGE_SIZE = 20
@@ -165,3 +166,59 @@ def school_teachers(*, viewer: User, school: School, page: int | str | None = 1)
     result = Paginator(profiles, PAGE_SIZE).get_page(page)
     result.object_list = [_person(profile) for profile in result.object_list]  # type: ignore[assignment, misc]
     return result
+
+
+# --- projects ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectHit:
+    """One project in a list of results, with what the row shows (its public part)."""
+
+    project: Project
+    countries: list[str]
+    subjects: list[str]
+
+
+def project_viewer(viewer) -> ProjectViewer:
+    """A signed-in member finds their own projects too; a visitor only public ones."""
+    return ProjectViewer(user_id=viewer.pk if viewer.is_authenticated else None)
+
+
+def projects_by_ids(*, viewer, ids: list[int]) -> list[ProjectHit]:
+    """The projects of `ids` the viewer may see (`visible_projects`), in the order of `ids`, in one query."""
+    from twinning.projects.permissions import visible_projects
+
+    if not ids:
+        return []
+    by_id = {project.pk: project for project in visible_projects(viewer).filter(pk__in=ids)}
+    hits = []
+    for pk in ids:
+        project = by_id.get(pk)
+        if project is None:
+            continue
+        hits.append(
+            ProjectHit(
+                project=project,
+                countries=[str(COUNTRY_NAMES.get(code, code)) for code in project.countries],
+                subjects=[str(SUBJECT_NAMES[code]) for code in project.subjects if code in SUBJECT_NAMES],
+            )
+        )
+    return hits
+
+
+def project_search(*, viewer, query: str, filters: ProjectFilters, page: int = 1) -> ResultPage:
+    """A page of the projects `viewer` may find (public open or closed ones, and for a member their
+    own in any state) whose texts hold the words of `query` (as prefixes, typos forgiven when few
+    match), with the filters, newest first. `viewer` may be an anonymous visitor."""
+    page = max(page, 1)
+    hits = get_backend().search_projects(
+        viewer=project_viewer(viewer),
+        terms=query_terms(query),
+        filters=filters,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return ResultPage(
+        items=projects_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
+    )

@@ -1,7 +1,7 @@
 """Writes to the search index: documents of people and schools, and the full rebuild.
 
-The index is derived data: it mirrors users, profiles, school histories and
-schools. The receivers in signals.py call these functions when those rows
+The index is derived data: it mirrors users, profiles, school histories,
+schools and projects (with their kits and partners). The receivers in signals.py call these functions when those rows
 change; `manage.py search_rebuild` refills everything from the tables.
 """
 
@@ -55,8 +55,23 @@ def search_unindex_schools(*, school_ids: Iterable[int]) -> None:
         get_backend().unindex_schools(ids)
 
 
+def search_index_projects(*, project_ids: Iterable[int]) -> None:
+    """Rewrites the documents of these projects from the project, its kit and its active partners;
+    projects that no longer exist leave the index."""
+    ids = sorted({int(pk) for pk in project_ids if pk is not None})
+    if ids:
+        get_backend().index_projects(ids)
+
+
+def search_unindex_projects(*, project_ids: Iterable[int]) -> None:
+    ids = sorted({int(pk) for pk in project_ids if pk is not None})
+    if ids:
+        get_backend().unindex_projects(ids)
+
+
 def search_rebuild(*, batch_size: int = 50_000) -> RebuildReport:
-    """Refills both indexes from the tables (set-based INSERT ... SELECT in batches of ids)."""
+    """Refills every index (people, schools, projects) from the tables (set-based INSERT ... SELECT in
+    batches of ids)."""
     return get_backend().rebuild(batch_size=batch_size)
 
 

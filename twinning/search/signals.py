@@ -14,10 +14,11 @@ service `teacher_validation_refresh` saves with `update_fields` for this.
 
 from collections.abc import Iterable
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 from twinning.accounts.models import User
 from twinning.profiles.models import Profile
+from twinning.projects.models import Kit, Partner, Project
 from twinning.schools.models import Employment, School
 from twinning.search import services
 
@@ -40,6 +41,25 @@ EMPLOYMENT_FIELDS = frozenset({"teacher", "teacher_id", "school", "school_id", "
 # The fields of a school its teachers' documents hold; `is_verified` is in the school's document only.
 SCHOOL_FIELDS_OF_TEACHERS = frozenset({"name", "city", "country", "region", "school_type"})
 SCHOOL_FIELDS = SCHOOL_FIELDS_OF_TEACHERS | {"is_verified"}
+PROJECT_FIELDS = frozenset(
+    {
+        "title",
+        "summary",
+        "description",
+        "aims",
+        "expected_results",
+        "subjects",
+        "age_bands",
+        "languages",
+        "countries",
+        "status",
+        "is_public",
+        "kit",
+        "kit_id",
+    }
+)
+# A partner row gives its project a country while it is active.
+PARTNER_FIELDS = frozenset({"project", "project_id", "state", "country"})
 
 
 def _touches(update_fields: Iterable[str] | None, fields: frozenset[str]) -> bool:
@@ -84,6 +104,39 @@ def school_deleted(sender, instance: School, **kwargs) -> None:
     services.search_unindex_schools(school_ids=[instance.pk])
 
 
+def project_saved(sender, instance: Project, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw and _touches(update_fields, PROJECT_FIELDS):
+        services.search_index_projects(project_ids=[instance.pk])
+
+
+def project_deleted(sender, instance: Project, **kwargs) -> None:
+    services.search_unindex_projects(project_ids=[instance.pk])
+
+
+def partner_saved(sender, instance: Partner, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw and _touches(update_fields, PARTNER_FIELDS):
+        services.search_index_projects(project_ids=[instance.project_id])
+
+
+def partner_deleted(sender, instance: Partner, **kwargs) -> None:
+    services.search_index_projects(project_ids=[instance.project_id])
+
+
+def kit_saved(sender, instance: Kit, raw: bool = False, created: bool = False, update_fields=None, **kwargs) -> None:
+    # A project's document holds its kit's title.
+    if not raw and not created and _touches(update_fields, frozenset({"title"})):
+        services.search_index_projects(project_ids=instance.projects.values_list("pk", flat=True))
+
+
+def kit_deleting(sender, instance: Kit, **kwargs) -> None:
+    # Deleting a kit empties its projects' `kit` with an UPDATE (no signal): note them first.
+    instance._search_project_ids = list(instance.projects.values_list("pk", flat=True))  # type: ignore[attr-defined]
+
+
+def kit_deleted(sender, instance: Kit, **kwargs) -> None:
+    services.search_index_projects(project_ids=getattr(instance, "_search_project_ids", []))
+
+
 def database_flushed(sender, **kwargs) -> None:
     """`flush` (and each transactional test) empties the tables and then sends post_migrate."""
     services.search_clear_if_no_users()
@@ -99,4 +152,11 @@ def connect(app_config) -> None:
     post_delete.connect(employment_deleted, sender=Employment, dispatch_uid=f"{uid}.employment_deleted")
     post_save.connect(school_saved, sender=School, dispatch_uid=f"{uid}.school_saved")
     post_delete.connect(school_deleted, sender=School, dispatch_uid=f"{uid}.school_deleted")
+    post_save.connect(project_saved, sender=Project, dispatch_uid=f"{uid}.project_saved")
+    post_delete.connect(project_deleted, sender=Project, dispatch_uid=f"{uid}.project_deleted")
+    post_save.connect(partner_saved, sender=Partner, dispatch_uid=f"{uid}.partner_saved")
+    post_delete.connect(partner_deleted, sender=Partner, dispatch_uid=f"{uid}.partner_deleted")
+    post_save.connect(kit_saved, sender=Kit, dispatch_uid=f"{uid}.kit_saved")
+    pre_delete.connect(kit_deleting, sender=Kit, dispatch_uid=f"{uid}.kit_deleting")
+    post_delete.connect(kit_deleted, sender=Kit, dispatch_uid=f"{uid}.kit_deleted")
     post_migrate.connect(database_flushed, sender=app_config, dispatch_uid=f"{uid}.flushed")

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.people, name="people"),
     path("schools/", views.schools, name="schools"),
     path("schools/<int:pk>/", views.school, name="school"),
+    path("projects/", views.projects, name="projects"),
 ]

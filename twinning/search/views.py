@@ -1,17 +1,19 @@
 """Search pages: people (name or school, and the advanced filters), schools, and a school's teachers.
 
-Every page needs a signed-in member: search is how members find each other,
-not a directory of teachers for the whole internet.
+The people and school pages need a signed-in member: search is how members
+find each other, not a directory of teachers for the whole internet. The
+project search is open to visitors too, who find public projects only; pupils
+have no search at all.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from twinning.schools.models import School
 from twinning.search import selectors
-from twinning.search.forms import PeopleSearchForm, SchoolSearchForm, page_number
+from twinning.search.forms import PeopleSearchForm, ProjectSearchForm, SchoolSearchForm, page_number
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -56,3 +58,22 @@ def school(request: HttpRequest, pk: int) -> HttpResponse:
     teachers = selectors.school_teachers(viewer=request.user, school=school, page=request.GET.get("page"))
     context = {"school": school, "teachers": teachers, "query": ""}
     return render(request, "search/school.html", context)
+
+
+@require_safe
+def projects(request: HttpRequest) -> HttpResponse:
+    """Projects by keywords and filters; with nothing typed, the newest the viewer may see."""
+    if getattr(request.user, "is_pupil", False):
+        raise Http404
+    member = request.user.is_authenticated
+    form = ProjectSearchForm(request.GET, member=member)
+    results = None
+    if form.is_valid():
+        results = selectors.project_search(
+            viewer=request.user,
+            query=form.cleaned_data["q"],
+            filters=form.filters(),
+            page=page_number(request.GET.get("page")),
+        )
+    context = {"form": form, "results": results, "query": _query_without_page(request), "member": member}
+    return render(request, "search/projects.html", context)

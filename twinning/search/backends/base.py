@@ -32,6 +32,32 @@ class SchoolFilters:
 
 
 @dataclass(frozen=True)
+class ProjectFilters:
+    """The project search. Several values of one filter mean any of them; filters add up."""
+
+    subjects: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self == ProjectFilters()
+
+
+@dataclass(frozen=True)
+class ProjectViewer:
+    """Who searches projects: a member's id, or None for a visitor who is not signed in.
+
+    Everyone finds public projects that are open or closed; a member also
+    finds the projects they are invited to or take part in, in any state.
+    """
+
+    user_id: int | None
+
+
+@dataclass(frozen=True)
 class ViewerScope:
     """What the search needs to know about who is searching, read once per search."""
 
@@ -61,6 +87,7 @@ class RebuildReport:
     people: int
     schools: int
     seconds: float
+    projects: int = 0
 
 
 class SearchBackend(ABC):
@@ -88,12 +115,20 @@ class SearchBackend(ABC):
     def unindex_schools(self, school_ids: Iterable[int]) -> None: ...
 
     @abstractmethod
-    def clear(self) -> None:
-        """Empties both indexes."""
+    def index_projects(self, project_ids: Iterable[int]) -> None:
+        """(Re)writes the documents of these projects; projects that no longer exist leave the index."""
 
     @abstractmethod
-    def rebuild(self, *, batch_size: int = 50_000) -> RebuildReport:
-        """Empties and refills both indexes from the tables, in set-based batches."""
+    def unindex_projects(self, project_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Empties every index."""
+
+    @abstractmethod
+    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True) -> RebuildReport:
+        """Empties and refills every index (people, schools and, unless told not to, projects) from the
+        tables, in set-based batches."""
 
     @abstractmethod
     def people_query(
@@ -112,8 +147,25 @@ class SearchBackend(ABC):
     def school_query(self, *, terms: list[str], filters: SchoolFilters, limit: int, offset: int) -> RawQuery: ...
 
     @abstractmethod
+    def project_query(
+        self,
+        *,
+        viewer: ProjectViewer,
+        terms: list[str],
+        filters: ProjectFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """The SQL selecting the ids of one page of projects the viewer may find (limit + 1 rows), newest first."""
+
+    @abstractmethod
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
         """For each typed word, words of the people index close to it (typo tolerance)."""
+
+    @abstractmethod
+    def close_project_words(self, terms: list[str]) -> dict[str, list[str]]:
+        """For each typed word, words of the project index close to it (typo tolerance)."""
 
     @abstractmethod
     def fetch_ids(self, query: RawQuery) -> list[int]: ...
@@ -156,6 +208,33 @@ class SearchBackend(ABC):
             self.people_query(viewer=viewer, terms=terms, filters=filters, limit=WIDEN_BELOW, offset=0)
         )
         return len(first) < WIDEN_BELOW
+
+    def search_projects(
+        self, *, viewer: ProjectViewer, terms: list[str], filters: ProjectFilters, limit: int = 20, offset: int = 0
+    ) -> SearchHits:
+        """One page of the projects `viewer` may find whose text holds the words (each as a prefix),
+        with the filters, newest first; widened with close words like the people search."""
+
+        def query(limit: int, offset: int, expansions: dict[str, list[str]] | None = None) -> RawQuery:
+            return self.project_query(
+                viewer=viewer, terms=terms, filters=filters, limit=limit, offset=offset, expansions=expansions
+            )
+
+        ids = self.fetch_ids(query(limit, offset))
+        if terms and self._few_matches(query, found=len(ids), limit=limit, offset=offset):
+            expansions = self.close_project_words(terms)
+            if any(expansions.values()):
+                ids = self.fetch_ids(query(limit, offset, expansions))
+                return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)
+        return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
+
+    def _few_matches(self, query, *, found: int, limit: int, offset: int) -> bool:
+        """Whether the words alone match fewer than WIDEN_BELOW rows (`query(limit, offset)` gives the SQL)."""
+        if offset == 0 and found <= limit:
+            return found < WIDEN_BELOW
+        if found and offset + found >= WIDEN_BELOW:
+            return False
+        return len(self.fetch_ids(query(WIDEN_BELOW, 0))) < WIDEN_BELOW
 
     def search_schools(
         self, *, terms: list[str], filters: SchoolFilters, limit: int = 20, offset: int = 0

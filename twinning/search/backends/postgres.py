@@ -4,6 +4,8 @@ Tables (made by the search app's migration on PostgreSQL only):
   search_person_doc(user_id, document)   document: names weight A, schools B, keywords C, tokens D
   search_school_doc(school_id, document) name A, city B, tokens D
   search_word(word)                      the words of names and schools, with a trigram (GiST) index
+  search_project_doc(project_id, document)   title A, the other texts B, tokens D
+  search_project_word(word)              the words of project titles and texts, trigram index
 Text goes through unaccent() and the 'simple' configuration (no stemming:
 names are not words of one language). Typo tolerance reads close words from
 search_word by trigram similarity, then keeps those within the same edit
@@ -24,6 +26,8 @@ from django.utils import timezone
 from twinning.search import documents as d
 from twinning.search.backends.base import (
     PeopleFilters,
+    ProjectFilters,
+    ProjectViewer,
     RawQuery,
     RebuildReport,
     SchoolFilters,
@@ -45,26 +49,34 @@ CHUNK = 1000
 PERSON_TABLE = "search_person_doc"
 SCHOOL_TABLE = "search_school_doc"
 WORD_TABLE = "search_word"
+PROJECT_TABLE = "search_project_doc"
+PROJECT_WORD_TABLE = "search_project_word"
 
 
 def create_tables_sql(suffix: str = "", *, indexes: bool = True) -> list[str]:
     person, school, word = PERSON_TABLE + suffix, SCHOOL_TABLE + suffix, WORD_TABLE + suffix
+    project, project_word = PROJECT_TABLE + suffix, PROJECT_WORD_TABLE + suffix
     sql = [
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
         "CREATE EXTENSION IF NOT EXISTS unaccent",
         f"CREATE TABLE IF NOT EXISTS {person} (user_id bigint PRIMARY KEY, document tsvector NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS {school} (school_id bigint PRIMARY KEY, document tsvector NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS {word} (word text PRIMARY KEY)",
+        f"CREATE TABLE IF NOT EXISTS {project} (project_id bigint PRIMARY KEY, document tsvector NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {project_word} (word text PRIMARY KEY)",
     ]
     return sql + (create_indexes_sql(suffix) if indexes else [])
 
 
 def create_indexes_sql(suffix: str = "") -> list[str]:
     person, school, word = PERSON_TABLE + suffix, SCHOOL_TABLE + suffix, WORD_TABLE + suffix
+    project, project_word = PROJECT_TABLE + suffix, PROJECT_WORD_TABLE + suffix
     return [
         f"CREATE INDEX IF NOT EXISTS {person}_gin ON {person} USING gin (document)",
         f"CREATE INDEX IF NOT EXISTS {school}_gin ON {school} USING gin (document)",
         f"CREATE INDEX IF NOT EXISTS {word}_trgm ON {word} USING gist (word gist_trgm_ops)",
+        f"CREATE INDEX IF NOT EXISTS {project}_gin ON {project} USING gin (document)",
+        f"CREATE INDEX IF NOT EXISTS {project_word}_trgm ON {project_word} USING gist (word gist_trgm_ops)",
     ]
 
 
@@ -125,6 +137,46 @@ FROM schools_school s WHERE {where}
     if upsert:
         sql += " ON CONFLICT (school_id) DO UPDATE SET document = EXCLUDED.document"
     return sql
+
+
+# A project's countries: those of its active partners, read from their rows (the services keep the
+# same list in `Project.countries`, but with an UPDATE that sends no signal; a partner row's save does).
+_PROJECT_COUNTRIES = (
+    "(SELECT DISTINCT pa.country AS code FROM projects_partner pa "
+    "WHERE pa.project_id = p.id AND pa.state = 'active' AND pa.country <> '')"
+)
+# Public and open or closed: anyone may find it. Anything else only its members (invited or active).
+PROJECT_IS_PUBLIC = "p.is_public AND p.status IN ('open', 'closed')"
+MY_PROJECTS = "SELECT project_id FROM projects_partner WHERE teacher_id = %s AND state IN ('invited', 'active')"
+
+
+def project_insert_sql(table: str, where: str, *, upsert: bool) -> str:
+    sql = f"""
+INSERT INTO {table} (project_id, document)
+SELECT p.id,
+  setweight(to_tsvector('simple', unaccent(p.title)), 'A')
+  || setweight(to_tsvector('simple', unaccent(p.summary || ' ' || p.description || ' ' || p.aims || ' '
+       || p.expected_results || ' ' || coalesce(k.title, ''))), 'B')
+  || setweight(to_tsvector('simple', '{d.TOKEN_ALL}' || {code_token(d.PREFIX_PROJECT_STATUS, "p.status")}
+       || CASE WHEN {PROJECT_IS_PUBLIC} THEN ' {d.TOKEN_PUBLIC_PROJECT}' ELSE '' END
+       || {_list_tokens(d.PREFIX_SUBJECT, "p.subjects")}
+       || {_list_tokens(d.PREFIX_AGE, "p.age_bands")}
+       || {_list_tokens(d.PREFIX_LANGUAGE, "p.languages")}
+       || coalesce((SELECT string_agg({code_token(d.PREFIX_COUNTRY, "c.code")}, '') FROM {_PROJECT_COUNTRIES} c), '')),
+     'D')
+FROM projects_project p LEFT JOIN projects_kit k ON k.id = p.kit_id WHERE {where}
+"""
+    if upsert:
+        sql += " ON CONFLICT (project_id) DO UPDATE SET document = EXCLUDED.document"
+    return sql
+
+
+def project_words_insert_sql(word_table: str, project_table: str, where: str) -> str:
+    """Words of project titles and texts (weights A and B), for typo tolerance."""
+    return (
+        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {project_table} d, "
+        f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
+    )
 
 
 def words_insert_sql(word_table: str, person_table: str, where: str) -> str:
@@ -202,6 +254,30 @@ def people_tsquery(terms: list[str], filters: PeopleFilters, expansions: dict[st
     return " & ".join(parts)
 
 
+def project_tsquery(
+    terms: list[str], filters: ProjectFilters, expansions: dict[str, list[str]] | None = None, *, public: bool = False
+) -> str:
+    expansions = expansions or {}
+    parts = []
+    for term in terms:
+        alternatives = [_prefix(term, "AB")] + [_lexeme(word) + ":AB" for word in expansions.get(term, [])]
+        parts.append("(" + " | ".join(alternatives) + ")")
+    for prefix, codes in (
+        (d.PREFIX_SUBJECT, filters.subjects),
+        (d.PREFIX_AGE, filters.age_bands),
+        (d.PREFIX_LANGUAGE, filters.languages),
+        (d.PREFIX_COUNTRY, filters.countries),
+        (d.PREFIX_PROJECT_STATUS, filters.statuses),
+    ):
+        if codes:
+            parts.append(_any(d.token(prefix, code) for code in codes))
+    if public:
+        parts.append(_any([d.TOKEN_PUBLIC_PROJECT]))
+    if not parts:
+        parts.append(_any([d.TOKEN_ALL]))
+    return " & ".join(parts)
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
@@ -234,21 +310,44 @@ class PostgresBackend(SearchBackend):
             for batch in chunked(school_ids, CHUNK):
                 cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE school_id = ANY(%s)", [batch])
 
+    def index_projects(self, project_ids: Iterable[int]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in chunked(project_ids, CHUNK):
+                cursor.execute(
+                    f"DELETE FROM {PROJECT_TABLE} WHERE project_id = ANY(%s) AND project_id NOT IN "
+                    "(SELECT id FROM projects_project WHERE id = ANY(%s))",
+                    [batch, batch],
+                )
+                cursor.execute(project_insert_sql(PROJECT_TABLE, "p.id = ANY(%s)", upsert=True), [batch])
+                cursor.execute(
+                    project_words_insert_sql(PROJECT_WORD_TABLE, PROJECT_TABLE, "d.project_id = ANY(%s)"), [batch]
+                )
+
+    def unindex_projects(self, project_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in chunked(project_ids, CHUNK):
+                cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE project_id = ANY(%s)", [batch])
+
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {PERSON_TABLE}, {SCHOOL_TABLE}, {WORD_TABLE}")
+            tables = (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE, PROJECT_TABLE, PROJECT_WORD_TABLE)
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
-    def rebuild(self, *, batch_size: int = 50_000) -> RebuildReport:
+    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True) -> RebuildReport:
         """Fills new tables beside the live ones (indexes made once, after the rows), then swaps
         them in one short transaction; searches keep working meanwhile. A change saved during the
         rebuild to a row already copied reaches the old table only: rebuild when the site is quiet."""
         started = time.monotonic()
         today = timezone.localdate()
+        tables: tuple[str, ...] = (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE)
+        if projects:
+            tables += (PROJECT_TABLE, PROJECT_WORD_TABLE)
         with connection.cursor() as cursor:
-            for table in (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE):
+            for table in tables:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
             for sql in create_tables_sql("_new", indexes=False):
-                cursor.execute(sql)
+                if projects or "search_project" not in sql:
+                    cursor.execute(sql)
             people = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM accounts_user",
@@ -263,19 +362,33 @@ class PostgresBackend(SearchBackend):
                 [],
                 batch_size,
             )
+            project_count = 0
+            if projects:
+                project_count = fill_in_batches(
+                    cursor,
+                    "SELECT min(id), max(id) FROM projects_project",
+                    project_insert_sql(f"{PROJECT_TABLE}_new", "p.id >= %s AND p.id < %s", upsert=False),
+                    [],
+                    batch_size,
+                )
+                cursor.execute(project_words_insert_sql(f"{PROJECT_WORD_TABLE}_new", f"{PROJECT_TABLE}_new", "true"))
             cursor.execute(words_insert_sql(f"{WORD_TABLE}_new", f"{PERSON_TABLE}_new", "true"))
             for sql in create_indexes_sql("_new"):
-                cursor.execute(sql)
+                if projects or "search_project" not in sql:
+                    cursor.execute(sql)
             with transaction.atomic():
-                for table in (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE):
-                    cursor.execute(f"DROP TABLE {table}")
+                for table in tables:
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
                     cursor.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
                     cursor.execute(f"ALTER INDEX IF EXISTS {table}_new_pkey RENAME TO {table}_pkey")
-                for table, suffix in ((PERSON_TABLE, "gin"), (SCHOOL_TABLE, "gin"), (WORD_TABLE, "trgm")):
+                renamed = [(PERSON_TABLE, "gin"), (SCHOOL_TABLE, "gin"), (WORD_TABLE, "trgm")]
+                if projects:
+                    renamed += [(PROJECT_TABLE, "gin"), (PROJECT_WORD_TABLE, "trgm")]
+                for table, suffix in renamed:
                     cursor.execute(f"ALTER INDEX {table}_new_{suffix} RENAME TO {table}_{suffix}")
-            for table in (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE):
+            for table in tables:
                 cursor.execute(f"ANALYZE {table}")
-        return RebuildReport(people=people, schools=schools, seconds=time.monotonic() - started)
+        return RebuildReport(people=people, schools=schools, projects=project_count, seconds=time.monotonic() - started)
 
     # --- searches -------------------------------------------------------------
 
@@ -330,6 +443,39 @@ class PostgresBackend(SearchBackend):
         )
         return RawQuery(sql, [" & ".join(parts), limit + 1, offset])
 
+    def project_query(
+        self,
+        *,
+        viewer: ProjectViewer,
+        terms: list[str],
+        filters: ProjectFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """One statement: the words and filters through the GIN index, then who may find each
+        project (public ones; for a member also those they are in), newest first."""
+        order = _order("d.project_id", widened=bool(expansions and any(expansions.values()))) + " DESC"
+        if viewer.user_id is None:
+            sql = (
+                f"SELECT d.project_id FROM {PROJECT_TABLE} d WHERE d.document @@ {TSQUERY} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            return RawQuery(sql, [project_tsquery(terms, filters, expansions, public=True), limit + 1, offset])
+        sql = (
+            f"SELECT d.project_id FROM {PROJECT_TABLE} d WHERE d.document @@ {TSQUERY} "
+            f"AND (d.document @@ to_tsquery('simple', %s) OR d.project_id IN ({MY_PROJECTS})) "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        params = [
+            project_tsquery(terms, filters, expansions),
+            _any([d.TOKEN_PUBLIC_PROJECT]),
+            viewer.user_id,
+            limit + 1,
+            offset,
+        ]
+        return RawQuery(sql, params)
+
     def fetch_ids(self, query: RawQuery) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(query.sql, query.params)
@@ -337,13 +483,19 @@ class PostgresBackend(SearchBackend):
 
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
         """Candidates by trigram distance (the GiST index answers the nearest first), then the edit distance."""
+        return self._close_words(WORD_TABLE, terms)
+
+    def close_project_words(self, terms: list[str]) -> dict[str, list[str]]:
+        return self._close_words(PROJECT_WORD_TABLE, terms)
+
+    def _close_words(self, table: str, terms: list[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
             for term in terms:
                 if not max_distance(term):
                     continue
                 cursor.execute(
-                    f"SELECT word FROM {WORD_TABLE} WHERE left(word, 1) = left(%s, 1) ORDER BY word <-> %s LIMIT 50",
+                    f"SELECT word FROM {table} WHERE left(word, 1) = left(%s, 1) ORDER BY word <-> %s LIMIT 50",
                     [term, term],
                 )
                 found[term] = close_words(term, ((word, 0) for (word,) in cursor.fetchall()))

@@ -6,6 +6,8 @@ Tables (made by the search app's migrations on SQLite only):
   search_person_vocab    fts5vocab over search_person_fts ('col'), read by the rebuild only
   search_word_variant    (variant, word): each word of names and schools under itself and every
                          form with one letter deleted, for typo look-ups (see typo.py)
+  search_project_fts(title, body, tokens, audience UNINDEXED)               rowid = project id
+  search_project_word_variant   the same look-up keys for the words of project titles and texts
 The FTS tables use `unicode61 remove_diacritics 2` ("Lucía" and "Lucia" are the
 same word) and prefix indexes of 2 and 3 letters, so short prefixes stay fast.
 `audience` is the profile's visibility, or "inactive" for a deactivated
@@ -25,6 +27,8 @@ from django.utils import timezone
 from twinning.search import documents as d
 from twinning.search.backends.base import (
     PeopleFilters,
+    ProjectFilters,
+    ProjectViewer,
     RawQuery,
     RebuildReport,
     SchoolFilters,
@@ -47,15 +51,28 @@ PERSON_TABLE = "search_person_fts"
 SCHOOL_TABLE = "search_school_fts"
 VOCAB_TABLE = "search_person_vocab"
 VARIANT_TABLE = "search_word_variant"
+PROJECT_TABLE = "search_project_fts"
+PROJECT_VARIANT_TABLE = "search_project_word_variant"
+PROJECT_VOCAB_TABLE = "search_project_vocab"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
 
 
-def create_tables_sql(suffix: str = "") -> list[str]:
+def create_tables_sql(suffix: str = "", *, projects: bool = True) -> list[str]:
     person, school, variant = PERSON_TABLE + suffix, SCHOOL_TABLE + suffix, VARIANT_TABLE + suffix
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {person} USING "
         f"fts5(names, schools, keywords, tokens, audience UNINDEXED, {TOKENIZE})",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {school} USING fts5(name, city, tokens, {TOKENIZE})",
+        f"CREATE TABLE IF NOT EXISTS {variant} (variant TEXT NOT NULL, word TEXT NOT NULL, "
+        "PRIMARY KEY (variant, word)) WITHOUT ROWID",
+        *(create_project_tables_sql(suffix) if projects else []),
+    ]
+
+
+def create_project_tables_sql(suffix: str = "") -> list[str]:
+    project, variant = PROJECT_TABLE + suffix, PROJECT_VARIANT_TABLE + suffix
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {project} USING fts5(title, body, tokens, audience UNINDEXED, {TOKENIZE})",
         f"CREATE TABLE IF NOT EXISTS {variant} (variant TEXT NOT NULL, word TEXT NOT NULL, "
         "PRIMARY KEY (variant, word)) WITHOUT ROWID",
     ]
@@ -102,6 +119,32 @@ FROM schools_school s
 """
 
 
+# A project's countries: those of its active partners, read from their rows (the services keep the
+# same list in `Project.countries`, but with an UPDATE that sends no signal; a partner row's save does).
+_PROJECT_COUNTRIES = (
+    "(SELECT DISTINCT pa.country AS code FROM projects_partner pa "
+    "WHERE pa.project_id = p.id AND pa.state = 'active' AND pa.country <> '')"
+)
+# Public and open or closed: anyone may find it. Anything else only its members (invited or active).
+PROJECT_IS_PUBLIC = "p.is_public AND p.status IN ('open', 'closed')"
+
+PROJECT_DOCUMENTS = f"""
+SELECT p.id,
+  p.title,
+  p.summary || ' ' || p.description || ' ' || p.aims || ' ' || p.expected_results || ' ' || coalesce(k.title, ''),
+  '{d.TOKEN_ALL}' || {code_token(d.PREFIX_PROJECT_STATUS, "p.status")}
+    || CASE WHEN {PROJECT_IS_PUBLIC} THEN ' {d.TOKEN_PUBLIC_PROJECT}' ELSE '' END
+    || {_list_tokens(d.PREFIX_SUBJECT, "p.subjects")}
+    || {_list_tokens(d.PREFIX_AGE, "p.age_bands")}
+    || {_list_tokens(d.PREFIX_LANGUAGE, "p.languages")}
+    || coalesce((SELECT group_concat({code_token(d.PREFIX_COUNTRY, "c.code")}, '') FROM {_PROJECT_COUNTRIES} c), ''),
+  CASE WHEN {PROJECT_IS_PUBLIC} THEN 'public' ELSE 'members' END
+FROM projects_project p LEFT JOIN projects_kit k ON k.id = p.kit_id
+"""
+# The projects a member finds besides the public ones: those they are invited to or take part in.
+MY_PROJECTS = "SELECT project_id FROM projects_partner WHERE teacher_id = %s AND state IN ('invited', 'active')"
+
+
 def _quote(word: str) -> str:
     return '"' + word.replace('"', "") + '"'
 
@@ -137,6 +180,31 @@ def people_match(terms: list[str], filters: PeopleFilters, expansions: dict[str,
         parts += [_any("tokens", [d.TOKEN_VALIDATED]), _any("tokens", [d.TOKEN_AVAILABLE])]
     if filters.plus:
         parts.append(_any("tokens", [d.TOKEN_AVAILABLE_PLUS]))
+    if not parts:
+        parts.append(_any("tokens", [d.TOKEN_ALL]))
+    return " AND ".join(parts)
+
+
+def project_match(
+    terms: list[str], filters: ProjectFilters, expansions: dict[str, list[str]] | None = None, *, public: bool = False
+) -> str:
+    """The FTS5 query of the words and filters of a project search (`public`: public projects only)."""
+    expansions = expansions or {}
+    parts = []
+    for term in terms:
+        alternatives = [_prefix(term)] + [_quote(word) for word in expansions.get(term, [])]
+        parts.append("{title body} : (" + " OR ".join(alternatives) + ")")
+    for prefix, codes in (
+        (d.PREFIX_SUBJECT, filters.subjects),
+        (d.PREFIX_AGE, filters.age_bands),
+        (d.PREFIX_LANGUAGE, filters.languages),
+        (d.PREFIX_COUNTRY, filters.countries),
+        (d.PREFIX_PROJECT_STATUS, filters.statuses),
+    ):
+        if codes:
+            parts.append(_any("tokens", [d.token(prefix, code) for code in codes]))
+    if public:
+        parts.append(_any("tokens", [d.TOKEN_PUBLIC_PROJECT]))
     if not parts:
         parts.append(_any("tokens", [d.TOKEN_ALL]))
     return " AND ".join(parts)
@@ -192,27 +260,53 @@ class SqliteBackend(SearchBackend):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE rowid IN ({marks})", batch)
 
+    def index_projects(self, project_ids: Iterable[int]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in chunked(project_ids, CHUNK):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
+                cursor.execute(
+                    f"INSERT INTO {PROJECT_TABLE} (rowid, title, body, tokens, audience) {PROJECT_DOCUMENTS} "
+                    f"WHERE p.id IN ({marks})",
+                    batch,
+                )
+                cursor.execute(f"SELECT title, body FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
+                words = {word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)}
+                _add_variants(cursor, PROJECT_VARIANT_TABLE, words)
+
+    def unindex_projects(self, project_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in chunked(project_ids, CHUNK):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
+
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            for table in (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE):
+            for table in (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE, PROJECT_TABLE, PROJECT_VARIANT_TABLE):
                 cursor.execute(f"DELETE FROM {table}")
 
-    def rebuild(self, *, batch_size: int = 50_000) -> RebuildReport:
+    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True) -> RebuildReport:
         """Fills new tables beside the live ones, batch by batch, then swaps them in one short transaction.
 
         Searches keep working on the old tables meanwhile. A change saved
         during the rebuild to a row already copied reaches the old table only:
-        run the rebuild when the site is quiet (or again).
+        run the rebuild when the site is quiet (or again). `projects=False`
+        leaves the project index alone (migration 0002 runs before the
+        projects table exists).
         """
         started = time.monotonic()
         today = timezone.localdate().isoformat()
-        tables = (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE)
-        person_new, school_new, variant_new = (f"{table}_new" for table in tables)
+        tables: tuple[str, ...] = (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE)
+        if projects:
+            tables += (PROJECT_TABLE, PROJECT_VARIANT_TABLE)
+        person_new, school_new, variant_new = (f"{table}_new" for table in tables[:3])
+        project_new, project_variant_new = f"{PROJECT_TABLE}_new", f"{PROJECT_VARIANT_TABLE}_new"
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}_new")
+            cursor.execute(f"DROP TABLE IF EXISTS {PROJECT_VOCAB_TABLE}_new")
             for table in tables:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
-            for sql in create_tables_sql("_new"):
+            for sql in create_tables_sql("_new", projects=projects):
                 cursor.execute(sql)
             people = fill_in_batches(
                 cursor,
@@ -230,9 +324,19 @@ class SqliteBackend(SearchBackend):
                 [],
                 batch_size,
             )
+            project_count = 0
+            if projects:
+                project_count = fill_in_batches(
+                    cursor,
+                    "SELECT min(id), max(id) FROM projects_project",
+                    f"INSERT INTO {project_new} (rowid, title, body, tokens, audience) {PROJECT_DOCUMENTS} "
+                    "WHERE p.id >= %s AND p.id < %s",
+                    [],
+                    batch_size,
+                )
             # Merge the index segments written batch by batch: fewer, larger b-trees answer faster.
-            cursor.execute(f"INSERT INTO {person_new} ({person_new}) VALUES ('optimize')")
-            cursor.execute(f"INSERT INTO {school_new} ({school_new}) VALUES ('optimize')")
+            for table in (person_new, school_new, project_new) if projects else (person_new, school_new):
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             # The words of names and schools, from the new index's own vocabulary (read once, here).
             cursor.execute(f"CREATE VIRTUAL TABLE {VOCAB_TABLE}_new USING fts5vocab({person_new}, 'col')")
             cursor.execute(f"SELECT DISTINCT term FROM {VOCAB_TABLE}_new WHERE col IN ('names', 'schools')")
@@ -240,13 +344,21 @@ class SqliteBackend(SearchBackend):
             cursor.execute(f"DROP TABLE {VOCAB_TABLE}_new")
             with transaction.atomic():
                 _add_variants(cursor, variant_new, words)
+            if projects:
+                # Likewise the words of project titles and texts.
+                cursor.execute(f"CREATE VIRTUAL TABLE {PROJECT_VOCAB_TABLE}_new USING fts5vocab({project_new}, 'row')")
+                cursor.execute(f"SELECT term FROM {PROJECT_VOCAB_TABLE}_new")
+                project_words = {term for (term,) in cursor.fetchall()}
+                cursor.execute(f"DROP TABLE {PROJECT_VOCAB_TABLE}_new")
+                with transaction.atomic():
+                    _add_variants(cursor, project_variant_new, project_words)
             with transaction.atomic():
                 cursor.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}")
                 for table in tables:
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
                     cursor.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
                 cursor.execute(VOCAB_SQL)
-        return RebuildReport(people=people, schools=schools, seconds=time.monotonic() - started)
+        return RebuildReport(people=people, schools=schools, projects=project_count, seconds=time.monotonic() - started)
 
     # --- searches -------------------------------------------------------------
 
@@ -293,6 +405,32 @@ class SqliteBackend(SearchBackend):
         sql = f"SELECT rowid FROM {SCHOOL_TABLE} WHERE {SCHOOL_TABLE} MATCH %s ORDER BY rowid LIMIT %s OFFSET %s"
         return RawQuery(sql, [" AND ".join(parts), limit + 1, offset])
 
+    def project_query(
+        self,
+        *,
+        viewer: ProjectViewer,
+        terms: list[str],
+        filters: ProjectFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """One FTS5 query walked in rowid order, newest first (so LIMIT stops it early); then who may
+        find each matched row: public projects, and for a member the projects they are in."""
+        if viewer.user_id is None:
+            match = project_match(terms, filters, expansions, public=True)
+            sql = (
+                f"SELECT rowid FROM {PROJECT_TABLE} WHERE {PROJECT_TABLE} MATCH %s AND audience = 'public' "
+                "ORDER BY rowid DESC LIMIT %s OFFSET %s"
+            )
+            return RawQuery(sql, [match, limit + 1, offset])
+        # "+rowid": the viewer's projects filter rows already matched, not one full-text query each.
+        sql = (
+            f"SELECT rowid FROM {PROJECT_TABLE} WHERE {PROJECT_TABLE} MATCH %s "
+            f"AND (audience = 'public' OR +rowid IN ({MY_PROJECTS})) ORDER BY rowid DESC LIMIT %s OFFSET %s"
+        )
+        return RawQuery(sql, [project_match(terms, filters, expansions), viewer.user_id, limit + 1, offset])
+
     def fetch_ids(self, query: RawQuery) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(query.sql, query.params)
@@ -300,6 +438,12 @@ class SqliteBackend(SearchBackend):
 
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
         """Words sharing a look-up key with the typed word (one query per word), checked by edit distance."""
+        return self._close_words(VARIANT_TABLE, terms)
+
+    def close_project_words(self, terms: list[str]) -> dict[str, list[str]]:
+        return self._close_words(PROJECT_VARIANT_TABLE, terms)
+
+    def _close_words(self, table: str, terms: list[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         with connection.cursor() as cursor:
             for term in terms:
@@ -307,6 +451,6 @@ class SqliteBackend(SearchBackend):
                     continue
                 keys = sorted(variants(term))
                 marks = ", ".join(["%s"] * len(keys))
-                cursor.execute(f"SELECT DISTINCT word FROM {VARIANT_TABLE} WHERE variant IN ({marks})", keys)
+                cursor.execute(f"SELECT DISTINCT word FROM {table} WHERE variant IN ({marks})", keys)
                 found[term] = close_words(term, ((word, 0) for (word,) in cursor.fetchall()))
         return found

@@ -15,7 +15,8 @@ def rebuild(apps, schema_editor):
         return
     from twinning.search.backends.sqlite import SqliteBackend
 
-    SqliteBackend().rebuild()
+    # (The project index comes with 0003: the projects table may not exist yet here.)
+    SqliteBackend().rebuild(projects=False)
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,7 @@ from twinning.search.services import search_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuilds the search index of people and schools from the database tables."
+    help = "Rebuilds the search index of people, schools and projects from the database tables."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -19,4 +19,7 @@ class Command(BaseCommand):
             self.stderr.write("--batch-size must be at least 1.")
             raise SystemExit(2)
         report = search_rebuild(batch_size=batch_size)
-        self.stdout.write(f"Indexed {report.people:,} people and {report.schools:,} schools in {report.seconds:.1f} s.")
+        self.stdout.write(
+            f"Indexed {report.people:,} people, {report.schools:,} schools and {report.projects:,} projects "
+            f"in {report.seconds:.1f} s."
+        )
