@@ -1,6 +1,6 @@
 from django.urls import path
 
-from twinning.support import views
+from twinning.support import project_views, views
 
 app_name = "support"
 urlpatterns = [
@@ -9,4 +9,11 @@ urlpatterns = [
     path("employments/<int:pk>/validate/", views.employment_validate, name="employment_validate"),
     path("employments/<int:pk>/reject/", views.employment_reject, name="employment_reject"),
     path("schools/<int:pk>/verify/", views.school_verify, name="school_verify"),
+    path("projects/", project_views.project_queue, name="projects"),
+    path("projects/steps/<int:pk>/approve/", project_views.step_approve, name="step_approve"),
+    path("projects/steps/<int:pk>/reject/", project_views.step_reject, name="step_reject"),
+    path("kits/", project_views.kit_list, name="kits"),
+    path("kits/new/", project_views.kit_create, name="kit_create"),
+    path("kits/<int:pk>/", project_views.kit_edit, name="kit_edit"),
+    path("kits/<int:pk>/publish/", project_views.kit_publish, name="kit_publish"),
 ]

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from twinning.accounts.permissions import is_support_staff, support_scope
 from twinning.core.errors import DomainError
 from twinning.core.forms import add_service_error
+from twinning.projects.kits import can_manage_kits
+from twinning.projects.selectors import step_queue
 from twinning.schools import selectors, services
 from twinning.schools.forms import RejectForm
 
@@ -44,6 +46,8 @@ def _scope_label(request: HttpRequest) -> dict[str, object]:
         "scope_central": scope.central,
         "scope_countries": sorted(str(COUNTRY_NAMES.get(c, c)) for c in scope.countries),
         "scope_regions": sorted(str(REGION_NAMES.get(r, r)) for r in scope.regions),
+        "projects_waiting": step_queue(officer=request.user).count(),
+        "manages_kits": can_manage_kits(request.user),
     }
 
 
