@@ -1,0 +1,347 @@
+"""Forum pages an owner app mounts in its own URLs, with its own layout and access rule.
+
+An owner writes a resolver that turns the request and its URL kwargs into a
+`ForumPlace` (raising Http404 when the user may not read) and mounts
+`forum_urlpatterns(resolver)` under its namespace:
+
+    path("<int:pk>/forum/", include((forum_urlpatterns(resolve_forum), "forum")))
+
+Every page extends `place.layout` and fills its `{% block space_content %}`;
+links keep the owner's kwargs (`{% forum_url %}`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from twinning.accounts.models import User
+from twinning.core.errors import DomainError, PermissionRefused
+from twinning.core.forms import add_service_error
+from twinning.discussions.forms import EditForm, ReplyForm, ThreadForm
+from twinning.discussions.models import Forum, Post, Thread
+from twinning.discussions.permissions import (
+    ForumAccess,
+    can_delete_post,
+    can_edit_post,
+    can_reply_in,
+    can_see_post,
+)
+from twinning.discussions.selectors import forum_thread, forum_threads, thread_post, thread_posts
+from twinning.discussions.services import (
+    post_delete,
+    post_edit,
+    post_reply,
+    post_set_hidden,
+    thread_set_locked,
+    thread_set_pinned,
+    thread_start,
+)
+
+THREADS_PER_PAGE = 25
+POSTS_PER_PAGE = 50
+OWN_KWARGS = ("thread_pk", "post_pk")
+
+
+@dataclass
+class ForumPlace:
+    """Where a forum is shown, as its owner resolves it for one request."""
+
+    forum: Forum
+    access: ForumAccess
+    layout: str  # template the engine's pages extend; it must define {% block space_content %}
+    context: dict[str, Any] = field(default_factory=dict)  # extra context for that layout
+    title: str = ""  # heading, e.g. "Forum" or "Teachers' board"
+    on_post: Callable[[User, Post], None] | None = None  # called after a thread or reply is saved
+
+
+@dataclass(frozen=True)
+class ForumLinks:
+    """Reverses the engine's URL names inside the namespace it is mounted in, with the owner's kwargs."""
+
+    namespace: str
+    owner_kwargs: dict[str, Any]
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(f"{self.namespace}:{name}", kwargs={**self.owner_kwargs, **kwargs})
+
+
+@dataclass
+class _Here:
+    request: HttpRequest
+    place: ForumPlace
+    links: ForumLinks
+
+    @property
+    def access(self) -> ForumAccess:
+        return self.place.access
+
+    @property
+    def user(self) -> User:
+        return self.request.user  # type: ignore[return-value]
+
+    def render(self, template: str, context: dict[str, Any]) -> HttpResponse:
+        full = {
+            **self.place.context,
+            "place": self.place,
+            "forum": self.place.forum,
+            "access": self.access,
+            "forum_links": self.links,
+            **context,
+        }
+        return render(self.request, template, full)
+
+    def thread(self, pk: int) -> Thread:
+        try:
+            return forum_thread(forum=self.place.forum, access=self.access, pk=pk)
+        except Thread.DoesNotExist as missing:
+            raise Http404 from missing
+
+    def post(self, thread: Thread, pk: int) -> Post:
+        try:
+            return thread_post(thread=thread, access=self.access, pk=pk)
+        except Post.DoesNotExist as missing:
+            raise Http404 from missing
+
+    def post_url(self, thread: Thread, post: Post) -> str:
+        """The thread page that holds `post`, scrolled to it."""
+        before = (
+            thread_posts(thread=thread, access=self.access)
+            .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+            .count()
+        )
+        page = before // POSTS_PER_PAGE + 1
+        url = self.links.url("thread", thread_pk=thread.pk)
+        return f"{url}?page={page}#post-{post.pk}" if page > 1 else f"{url}#post-{post.pk}"
+
+
+ForumView = Callable[..., HttpResponse]
+
+
+def _mounted(resolve: Callable[[HttpRequest, dict[str, Any]], ForumPlace], *, writes: bool = False):  # type: ignore[no-untyped-def]
+    """Resolves the owner's place (404 when the user may not read) before the page runs; changes need a
+    signed-in user."""
+
+    def decorate(view: ForumView) -> ForumView:
+        @wraps(view)
+        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            own = {key: kwargs.pop(key) for key in OWN_KWARGS if key in kwargs}
+            if writes and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            place = resolve(request, kwargs)
+            if not place.access.can_read:
+                raise Http404
+            namespace = request.resolver_match.namespace if request.resolver_match else ""
+            here = _Here(request=request, place=place, links=ForumLinks(namespace=namespace, owner_kwargs=kwargs))
+            try:
+                return view(here, **own)
+            except PermissionRefused as refused:
+                raise Http404 from refused
+
+        return wrapped
+
+    return decorate
+
+
+def _flag(request: HttpRequest, name: str) -> bool:
+    return request.POST.get(name) in ("1", "true", "on")
+
+
+def _threads(here: _Here) -> HttpResponse:
+    page = Paginator(forum_threads(forum=here.place.forum, access=here.access), THREADS_PER_PAGE).get_page(
+        here.request.GET.get("page")
+    )
+    form = ThreadForm() if here.access.can_start_thread and here.user.is_authenticated else None
+    return here.render("discussions/threads.html", {"page": page, "threads": page.object_list, "form": form})
+
+
+def _thread_new(here: _Here) -> HttpResponse:
+    if not here.access.can_start_thread:
+        raise Http404
+    form = ThreadForm(here.request.POST or None)
+    if here.request.method == "POST" and form.is_valid():
+        try:
+            thread = thread_start(
+                actor=here.user,
+                forum=here.place.forum,
+                access=here.access,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except DomainError as error:
+            if isinstance(error, PermissionRefused):
+                raise
+            add_service_error(form, error)
+        else:
+            if here.place.on_post is not None:
+                first = Post.objects.filter(thread=thread).order_by("created_at", "pk").first()
+                if first is not None:
+                    here.place.on_post(here.user, first)
+            messages.success(here.request, _("Your thread has been started."))
+            return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
+    return here.render("discussions/thread_new.html", {"form": form})
+
+
+def _decorate_posts(here: _Here, thread: Thread, posts: list[Post]) -> None:
+    """What each post offers this reader, decided here so the template only shows it."""
+    user = here.user if here.user.is_authenticated else None
+    for post in posts:
+        post.thread = thread
+        post.can_edit = can_edit_post(user, here.access, post)  # type: ignore[attr-defined]
+        post.can_delete = can_delete_post(user, here.access, post)  # type: ignore[attr-defined]
+        parent = post.parent
+        post.parent_shown = parent is not None and can_see_post(here.access, parent)  # type: ignore[attr-defined]
+
+
+def _thread(here: _Here, thread_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    paginator = Paginator(thread_posts(thread=thread, access=here.access), POSTS_PER_PAGE)
+    wanted = here.request.GET.get("post")
+    if wanted and wanted.isdigit():
+        try:
+            return HttpResponseRedirect(here.post_url(thread, here.post(thread, int(wanted))))
+        except Http404:
+            pass
+    page = paginator.get_page(here.request.GET.get("page"))
+    posts = list(page.object_list)
+    _decorate_posts(here, thread, posts)
+    may_reply = here.user.is_authenticated and can_reply_in(here.access, thread)
+    context = {
+        "thread": thread,
+        "page": page,
+        "posts": posts,
+        "form": ReplyForm() if may_reply else None,
+        "may_reply": may_reply,
+    }
+    return here.render("discussions/thread.html", context)
+
+
+def _reply(here: _Here, thread_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    if not can_reply_in(here.access, thread):
+        if thread.is_locked:
+            messages.error(here.request, _("This thread is closed to replies."))
+            return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
+        raise Http404
+    source = here.request.POST if here.request.method == "POST" else None
+    parent_pk = here.request.POST.get("parent") or here.request.GET.get("parent")
+    parent = here.post(thread, int(parent_pk)) if parent_pk and str(parent_pk).isdigit() else None
+    form = ReplyForm(source, initial={"parent": parent.pk if parent else None})
+    if source is not None and form.is_valid():
+        try:
+            post = post_reply(
+                actor=here.user, thread=thread, access=here.access, body=form.cleaned_data["body"], parent=parent
+            )
+        except DomainError as error:
+            if isinstance(error, PermissionRefused):
+                raise
+            add_service_error(form, error)
+        else:
+            if here.place.on_post is not None:
+                here.place.on_post(here.user, post)
+            return HttpResponseRedirect(here.post_url(thread, post))
+    return here.render("discussions/reply.html", {"thread": thread, "parent": parent, "form": form})
+
+
+def _post_edit(here: _Here, thread_pk: int, post_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    post = here.post(thread, post_pk)
+    if not can_edit_post(here.user, here.access, post):
+        raise Http404
+    form = EditForm(here.request.POST or None, initial={"body": post.body})
+    if here.request.method == "POST" and form.is_valid():
+        try:
+            post_edit(actor=here.user, post=post, access=here.access, body=form.cleaned_data["body"])
+        except DomainError as error:
+            if isinstance(error, PermissionRefused):
+                raise
+            add_service_error(form, error)
+        else:
+            messages.success(here.request, _("Your message has been changed."))
+            return HttpResponseRedirect(here.post_url(thread, post))
+    return here.render("discussions/post_edit.html", {"thread": thread, "post": post, "form": form})
+
+
+def _post_delete(here: _Here, thread_pk: int, post_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    post = here.post(thread, post_pk)
+    if not can_delete_post(here.user, here.access, post):
+        raise Http404
+    is_first = Post.objects.filter(thread=thread).order_by("created_at", "pk").values_list("pk", flat=True).first()
+    opens_thread = is_first == post.pk
+    if here.request.method == "POST":
+        post_delete(actor=here.user, post=post, access=here.access)
+        if opens_thread:
+            messages.success(here.request, _("The thread has been deleted."))
+            return HttpResponseRedirect(here.links.url("threads"))
+        messages.success(here.request, _("The message has been deleted."))
+        return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
+    context = {"thread": thread, "post": post, "opens_thread": opens_thread}
+    return here.render("discussions/post_delete.html", context)
+
+
+def _post_hide(here: _Here, thread_pk: int, post_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    post = here.post(thread, post_pk)
+    hidden = _flag(here.request, "hidden")
+    post_set_hidden(actor=here.user, post=post, access=here.access, hidden=hidden)
+    messages.success(here.request, _("The message is hidden.") if hidden else _("The message is shown again."))
+    return HttpResponseRedirect(here.post_url(thread, post))
+
+
+def _thread_pin(here: _Here, thread_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    pinned = _flag(here.request, "pinned")
+    thread_set_pinned(actor=here.user, thread=thread, access=here.access, pinned=pinned)
+    messages.success(here.request, _("The thread is pinned.") if pinned else _("The thread is no longer pinned."))
+    return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
+
+
+def _thread_lock(here: _Here, thread_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    locked = _flag(here.request, "locked")
+    thread_set_locked(actor=here.user, thread=thread, access=here.access, locked=locked)
+    messages.success(
+        here.request, _("The thread is closed to replies.") if locked else _("The thread is open to replies again.")
+    )
+    return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
+
+
+def forum_urlpatterns(resolve: Callable[[HttpRequest, dict[str, Any]], ForumPlace]) -> list[URLPattern]:
+    """The forum's pages, to mount with `include((forum_urlpatterns(resolve), "forum"))` in the owner's
+    URLs. `resolve(request, owner_kwargs)` returns the `ForumPlace` or raises Http404."""
+    read = require_http_methods(["GET", "HEAD"])
+    form_page = require_http_methods(["GET", "HEAD", "POST"])
+    return [
+        path("", read(_mounted(resolve)(_threads)), name="threads"),
+        path("new/", form_page(_mounted(resolve, writes=True)(_thread_new)), name="thread_new"),
+        path("<int:thread_pk>/", read(_mounted(resolve)(_thread)), name="thread"),
+        path("<int:thread_pk>/reply/", form_page(_mounted(resolve, writes=True)(_reply)), name="reply"),
+        path("<int:thread_pk>/pin/", require_POST(_mounted(resolve, writes=True)(_thread_pin)), name="thread_pin"),
+        path("<int:thread_pk>/lock/", require_POST(_mounted(resolve, writes=True)(_thread_lock)), name="thread_lock"),
+        path(
+            "<int:thread_pk>/posts/<int:post_pk>/edit/",
+            form_page(_mounted(resolve, writes=True)(_post_edit)),
+            name="post_edit",
+        ),
+        path(
+            "<int:thread_pk>/posts/<int:post_pk>/delete/",
+            form_page(_mounted(resolve, writes=True)(_post_delete)),
+            name="post_delete",
+        ),
+        path(
+            "<int:thread_pk>/posts/<int:post_pk>/hide/",
+            require_POST(_mounted(resolve, writes=True)(_post_hide)),
+            name="post_hide",
+        ),
+    ]
