@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "twinning.twinspace.middleware.PupilIsolationMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

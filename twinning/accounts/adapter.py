@@ -21,6 +21,10 @@ class AccountAdapter(DefaultAccountAdapter):
             profile_ensure(user=user)
         return user
 
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        return None if getattr(user, "is_pupil", False) else user  # pupils sign in at the pupils' login only
+
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> Any:
         # Imported here: the adapter is allauth's entry point into every app, not part of accounts' layer.
         from twinning.progress.services import progress_record

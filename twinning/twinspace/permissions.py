@@ -87,7 +87,12 @@ class SpaceAccess:
         return self._may((Role.TEACHER_ADMIN, Role.TEACHER, Role.PUPIL_ADMIN))
 
     def can_edit_page(self, page: Page) -> bool:
-        return (self.is_admin and not self.closed) or (self.can_create_page and page.created_by_id == self.user_id)
+        """Teacher administrators edit any page; teacher members their own; pupil administrators their own drafts."""
+        if self.is_admin:
+            return not self.closed
+        if not self.can_create_page or page.created_by_id != self.user_id:
+            return False
+        return self.is_teacher or page.status == Page.Status.DRAFT
 
     def can_publish_page(self, page: Page | None) -> bool:
         """Teacher administrators publish any page, teacher members their own; pupils' pages wait for a teacher."""

@@ -14,6 +14,7 @@ from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.discussions.models import Forum
 from twinning.documents.models import Library
+from twinning.network.selectors import contact_ids
 from twinning.twinspace.models import PUPIL_ROLES, TEACHER_ROLES, Comment, Membership, Role, TwinSpace, Update
 from twinning.twinspace.permissions import SpaceAccess, space_access
 
@@ -255,3 +256,27 @@ def comment_delete(*, actor: User, comment: Comment) -> None:
         raise PermissionRefused()
     Update.objects.filter(pk=comment.update_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
     comment.delete()
+
+
+@transaction.atomic
+def twinspace_visitor_add(
+    *, actor: User, twinspace: TwinSpace, email: str = "", contact_id: int | None = None
+) -> Membership:
+    """A teacher administrator adds a visitor: a validated teacher found by email address or among their contacts.
+
+    Refused: no such validated teacher (pupils never match), someone already a member.
+    """
+    _require_manager(actor, twinspace)
+    _refuse_if_closed(twinspace)
+    teachers = User.objects.filter(is_active=True, is_validated=True, is_pupil=False)
+    if contact_id is not None:
+        user = teachers.filter(pk=contact_id, pk__in=contact_ids(actor)).first()
+    else:
+        user = teachers.filter(email__iexact=(email or "").strip()).first()
+    if user is None:
+        raise DomainError(_("No validated teacher on Twinning has this address."), field="email")
+    if Membership.objects.filter(twinspace_id=twinspace.pk, user_id=user.pk).exists():
+        raise DomainError(
+            _("%(name)s is already a member of this TwinSpace.") % {"name": user.full_name}, field="email"
+        )
+    return twinspace_member_add(twinspace=twinspace, user=user, role=Role.VISITOR, actor=actor)
