@@ -25,6 +25,7 @@ from twinning.documents.models import Document
 HEAD_BYTES = 64
 MANIFEST_MAX_BYTES = 256 * 1024
 TEXT_EXTENSIONS = {"txt": ("text/plain", Document.Kind.TEXT), "csv": ("text/csv", Document.Kind.SPREADSHEET)}
+LEADING_BLANKS = re.compile(r"^[\s\ufeff\u200b]+")
 MARKUP_MARKERS = ("<script", "<html", "<svg", "<!doctype")
 OPENDOCUMENT = {
     "application/vnd.oasis.opendocument.text": ("odt", Document.Kind.TEXT),
@@ -179,9 +180,10 @@ def _check_text(upload: UploadedFile) -> None:
             text = decoder.decode(chunk)
             if "\x00" in text or re.search(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", text):
                 raise _refuse_type(_("This type of file cannot be shared."), "not_allowed")
-            if not started and text.strip():
+            opening = LEADING_BLANKS.sub("", text)
+            if not started and opening:
                 started = True
-                if text.lstrip().startswith("<"):
+                if opening.startswith("<"):
                     raise _refuse_type(_("Web pages, SVG and XML files cannot be shared."), "markup")
             window = (tail + text).lower()
             if any(marker in window for marker in MARKUP_MARKERS):
