@@ -173,14 +173,14 @@ def test_permission_matrix(client, world, persona, action, allowed):
 )
 @pytest.mark.parametrize("persona", ["outsider", "other_admin", "other_pupil"])
 def test_non_members_get_404_everywhere(client, world, persona, name):
-    cast, people, update, draft = world
+    cast, people, _update, _draft = world
     client.force_login(people[persona])
     assert client.get(reverse(f"twinspace:{name}", args=[cast.twinspace.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["teacher", "visitor", "pupil_admin", "pupil"])
 def test_only_admins_reach_pupil_management(client, world, persona):
-    cast, people, update, draft = world
+    cast, people, _update, _draft = world
     client.force_login(people[persona])
     assert client.get(_url("pupils", cast.twinspace)).status_code == 404
     assert client.get(_url("pupil_password", cast.twinspace, cast.pupil.pk)).status_code == 404
@@ -200,7 +200,7 @@ def test_only_admins_reach_pupil_management(client, world, persona):
     ],
 )
 def test_closed_twinspace_is_read_only_even_for_admins(client, world, action):
-    cast, people, update, draft = world
+    cast, _people, update, draft = world
     twinspace_close(twinspace=cast.twinspace)
     client.force_login(cast.teacher_admin)
     assert act_read_home(client, cast, update, draft)
@@ -208,7 +208,7 @@ def test_closed_twinspace_is_read_only_even_for_admins(client, world, action):
 
 
 def test_public_page_readable_signed_out_and_drafts_are_not(client, world):
-    cast, people, update, draft = world
+    cast, _people, _update, draft = world
     public = page_create(actor=cast.teacher_admin, twinspace=cast.twinspace, title="Show", publish=True, public=True)
     published = page_create(actor=cast.teacher_admin, twinspace=cast.twinspace, title="Inside", publish=True)
     assert client.get(reverse("twinspace:public_page", args=[public.pk])).status_code == 200
@@ -218,7 +218,7 @@ def test_public_page_readable_signed_out_and_drafts_are_not(client, world):
 
 
 def test_pupil_sees_own_draft_but_not_others(client, world):
-    cast, people, update, draft = world
+    cast, _people, _update, draft = world
     own = page_create(actor=cast.pupil_admin, twinspace=cast.twinspace, title="Mine")
     client.force_login(cast.pupil_admin)
     assert client.get(_url("page", cast.twinspace, own.pk)).status_code == 200
@@ -228,7 +228,7 @@ def test_pupil_sees_own_draft_but_not_others(client, world):
 
 
 def test_delete_own_update_and_admin_deletes_any(client, world):
-    cast, people, update, draft = world
+    cast, _people, update, _draft = world
     mine = update_post(actor=cast.pupil, twinspace=cast.twinspace, board="pupils_wall", body="Mine")
     client.force_login(cast.pupil_admin)
     assert client.post(_url("update_delete", cast.twinspace, mine.pk)).status_code == 404
