@@ -255,3 +255,27 @@ def test_queue_query_count_does_not_grow_with_rows(client, css_officer):
         waiting_step(where)
     assert ApprovalStep.objects.exclude(kind=ApprovalStep.Kind.HEAD_TEACHER).count() == 31
     assert _queue_queries(client) == one
+
+
+def test_two_national_services_open_a_real_project_from_their_queues(
+    client, teacher_es, teacher_fr, nss_officer_es, nss_officer_fr
+):
+    from tests.projects.factories import decider_for, make_pending_project
+    from twinning.projects import services
+
+    project = make_pending_project(teacher_es, teacher_fr, title="Rivers of Europe")
+    cofounder = project.partners.get(teacher=teacher_fr)
+    services.invitation_accept(actor=teacher_fr, partner=cofounder)
+    for step in project.steps.filter(kind=ApprovalStep.Kind.HEAD_TEACHER):
+        services.step_approve(actor=decider_for(step), step=step)
+    for officer, country in ((nss_officer_es, "ES"), (nss_officer_fr, "FR")):
+        step = project.steps.get(kind=ApprovalStep.Kind.NATIONAL, country=country)
+        client.force_login(officer)
+        html = client.get(reverse("support:projects")).content.decode()
+        assert "Rivers of Europe" in html
+        assert reverse("support:step_approve", args=[step.pk]) in html
+        assert client.post(reverse("support:step_approve", args=[step.pk])).status_code == 302
+        html = client.get(reverse("support:projects")).content.decode()
+        assert reverse("support:step_approve", args=[step.pk]) not in html
+    project.refresh_from_db()
+    assert project.status == Project.Status.OPEN
