@@ -140,7 +140,7 @@ class SpaceAccess:
 
 def space_access(user: User | AnonymousUser | None, twinspace: TwinSpace) -> SpaceAccess:
     role = role_of(user=user, twinspace=twinspace)
-    return SpaceAccess(user_id=user.pk if role else None, role=role, closed=twinspace.is_closed)
+    return SpaceAccess(user_id=user.pk if role and user else None, role=role, closed=twinspace.is_closed)
 
 
 def visible_twinspaces(user: User | AnonymousUser) -> QuerySet[TwinSpace]:
