@@ -583,6 +583,11 @@ def head_teacher_link(request: HttpRequest, token: str) -> HttpResponse:
                 token=token, approve=form.approves, comment=form.cleaned_data["comment"]
             )
         except DomainError as error:
+            if error.field:
+                add_service_error(form, error)
+                return render(
+                    request, "projects/head_teacher_link.html", {"step": found, "project": found.project, "form": form}
+                )
             return render(request, "projects/head_teacher_link_invalid.html", {"reason": error.message})
         return render(request, "projects/head_teacher_link_done.html", {"step": decided, "project": decided.project})
     context = {"step": found, "project": found.project, "form": form, "token": token}
