@@ -30,9 +30,24 @@ class Library(models.Model):
         return f"{self.purpose} #{self.pk}"
 
 
+class _PrivateStorage(Storage):
+    """Hands every call to `storages["private"]` as configured at the moment of the call.
+
+    A FileField evaluates its storage callable once, when the model class is
+    built; without this indirection a later change of `STORAGES` (each test
+    puts the private files in its own temporary folder) would be ignored and
+    files would land in the configured folder.
+    """
+
+    def __getattribute__(self, name: str) -> object:
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["private"], name)
+
+
 def private_storage() -> Storage:
     """The storage for files only members may read (`STORAGES["private"]`): no public address."""
-    return storages["private"]
+    return _PrivateStorage()
 
 
 def document_path(instance: "Document", filename: str) -> str:
