@@ -174,12 +174,18 @@ def test_tab_query_count_does_not_grow_with_projects(client, teacher_es):
     make_project(founder=teacher_es)
     make_pending_project(teacher_es, partners[0])
     make_open_project(teacher_es, partners[0])
+    closed = make_open_project(teacher_es, partners[1])
+    Project.objects.filter(pk=closed.pk).update(status=Project.Status.CLOSED)
     few = _tab_queries(client, teacher_es)
     for index in range(19):
         make_project(founder=teacher_es)
         make_pending_project(teacher_es, partners[index % 3])
-    for index in range(19):
+    for index in range(38):
         make_open_project(teacher_es, partners[index % 3])
+    Project.objects.filter(status=Project.Status.OPEN).exclude(
+        pk__in=Project.objects.filter(status=Project.Status.OPEN).order_by("pk").values("pk")[:20]
+    ).update(status=Project.Status.CLOSED)
+    assert Project.objects.filter(status=Project.Status.CLOSED).count() == 20
     many = _tab_queries(client, teacher_es)
     assert many == few
 
@@ -406,3 +412,17 @@ def test_detail_query_count_does_not_grow_with_partners(client, teacher_es, teac
         add_partner()
     many = _detail_queries(client, teacher_es, project)
     assert many == few
+
+
+def test_the_national_officer_awaited_sees_the_whole_project(client, teacher_es, teacher_fr, nss_officer_fr):
+    project = make_pending_project(teacher_es, teacher_fr, description="Plan for the officers")
+    from twinning.projects.services import invitation_accept
+
+    invitation_accept(actor=teacher_fr, partner=Partner.objects.get(project=project, teacher=teacher_fr))
+    assert ApprovalStep.objects.filter(project=project, kind=ApprovalStep.Kind.NATIONAL, country="FR").exists()
+    client.force_login(nss_officer_fr)
+    html = _html(client.get(reverse("projects:detail", args=[project.pk])))
+    assert "Plan for the officers" in html
+    assert "The National Support Service of France" in html
+    client.force_login(_teacher("FR"))
+    assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
