@@ -212,7 +212,7 @@ def typo(word: str, rng: Any) -> str:
 
 
 def searches(viewer: Any, rng: Any) -> list[Search]:
-    """The people and school searches of the search app, when it is there."""
+    """The people, school and project searches of the search app, when it is there."""
     from urllib.parse import urlencode
 
     from django.db import DatabaseError
@@ -310,6 +310,7 @@ def searches(viewer: Any, rng: Any) -> list[Search]:
         print(f"Search: the index is not there ({error}); run manage.py search_rebuild. Searches skipped.")
         return []
     return [
+        *project_searches(viewer, rng, backend, page),
         names("Name search: first and last name", full_names),
         names("Name search: prefix of a last name", prefixes),
         names("Name search: last name with a typo", typos),
@@ -317,6 +318,88 @@ def searches(viewer: Any, rng: Any) -> list[Search]:
         school_by_country,
         school_everywhere,
     ]
+
+
+def project_searches(viewer: Any, rng: Any, backend: Any, page: Callable[[str], Any]) -> list[Search]:
+    """Project searches (keywords, a typo, filters, a member's own drafts), as the signed-in viewer
+    (public projects and their own) and as a visitor (public projects only)."""
+    from django.db import DatabaseError
+
+    try:
+        from twinning.projects.models import Project
+        from twinning.search.backends.base import ProjectFilters
+        from twinning.search.documents import query_terms
+        from twinning.search.selectors import project_viewer
+    except ImportError:
+        return []
+    last_id = Project.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if not last_id or last_id < 10:
+        print("Search: fewer than 10 projects; project searches skipped.")
+        return []
+    sample = sorted(rng.sample(range(1, last_id + 1), k=min(200, last_id)))
+    titles = [title.split() for title in Project.objects.filter(pk__in=sample).values_list("title", flat=True)]
+    one_word = [words[0][: max(4, len(words[0]) - 2)] for words in titles[:40]]
+    two_words = [" ".join(words[:2]) for words in titles[40:100] if len(words) >= 2][:40]
+    typos = [typo(word, rng) for words in titles[100:200] for word in words[:1] if len(word) >= 6][:30]
+    subjects = ["maths", "history", "art", "biology", "geography", "music", "computing", "environment"]
+    ages = ["7-9", "10-12", "13-15", "16-19"]
+    languages = ["en", "fr", "de", "es", "it", "pl"]
+    countries = ["ES", "FR", "IT", "DE", "PL", "PT", "RO", "TR", "GR", "UA"]
+    filter_sets = [
+        (rng.choice(subjects), rng.choice(ages), rng.choice(languages), rng.choice(countries)) for _ in range(40)
+    ]
+    member, visitor = project_viewer(viewer), project_viewer(_Visitor())
+    projects_page = page("search:projects")
+
+    def search(name: str, queries: list[str], filters: list[Any], urls: list[dict[str, str]], who: Any) -> Search:
+        def call(i: int) -> Any:
+            return backend.search_projects(viewer=who, terms=query_terms(queries[i]), filters=filters[i])
+
+        def exposed(i: int) -> Any:
+            terms = query_terms(queries[i])
+            return backend.project_query(viewer=who, terms=terms, filters=filters[i], limit=20, offset=0)
+
+        # The pages are requested by the signed-in viewer: only the member's searches time them.
+        url = (lambda i: projects_page(urls[i])) if projects_page and who is member else None
+        return Search(name, len(queries), url, call, exposed)
+
+    def words(name: str, queries: list[str], who: Any) -> Search:
+        return search(name, queries, [ProjectFilters()] * len(queries), [{"q": q} for q in queries], who)
+
+    filters = [
+        ProjectFilters(subjects=(s,), age_bands=(a,), languages=(la,), countries=(c,)) for s, a, la, c in filter_sets
+    ]
+    filter_urls = [{"subject": s, "age": a, "language": la, "country": c} for s, a, la, c in filter_sets]
+    found = [
+        words("Project search: a keyword (member)", one_word, member),
+        words("Project search: two keywords (member)", two_words, member),
+        words("Project search: a keyword with a typo (member)", typos, member),
+        search("Project search: subject + age + language + country (member)", [""] * 40, filters, filter_urls, member),
+        search(
+            "Project search: subject + age + language + country (visitor)", [""] * 40, filters, filter_urls, visitor
+        ),
+        search(
+            "Project search: my drafts (member)",
+            [""] * 10,
+            [ProjectFilters(statuses=("draft",))] * 10,
+            [{"status": "draft"}] * 10,
+            member,
+        ),
+        words("Project search: a keyword (visitor)", one_word, visitor),
+    ]
+    try:
+        replay(statements_of(partial(found[0].call, 0)))
+    except DatabaseError as error:
+        print(f"Search: no project index ({error}); run manage.py search_rebuild. Project searches skipped.")
+        return []
+    return found
+
+
+class _Visitor:
+    """Someone who is not signed in, for the project search."""
+
+    pk = None
+    is_authenticated = False
 
 
 def main() -> None:

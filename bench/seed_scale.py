@@ -2,12 +2,15 @@
 
     python bench/seed_scale.py                       # 20,000 teachers, 5,000 schools, 100,000 relations
     python bench/seed_scale.py --teachers 1000000 --schools 300000 --relations 5000000
+    (projects: --projects N, default a tenth of the teachers, so 100,000 at a million)
 
 Writes to the SQLite database of DATABASE_URL (make bench uses var/bench.sqlite3,
 never the development database): schools over every country, teachers with a
 verified email address, a profile and one current school (a tenth waiting for
 validation), follows and contacts, posts and feed entries, a "viewer" teacher
-who follows exactly 1,000 people, support officers, and finally the search index.
+who follows exactly 1,000 people, support officers, projects (a tenth of the
+teachers by default: every status, public or members-only, with partners from
+several countries, the viewer in some of them), and finally the search index.
 
 Rows are written with plain SQL (`executemany`, one transaction per table,
 secondary indexes and triggers dropped during the load and rebuilt after),
@@ -45,6 +48,23 @@ VIEWER_EMAIL = f"viewer@{BENCH_DOMAIN}"
 VIEWER_FOLLOWS = 1_000
 VIEWER_CONTACTS = 50
 FOLLOW_SHARE = 0.7  # 5,000,000 relations -> 3,500,000 follows + 1,500,000 contacts
+VIEWER_PROJECTS = 40  # projects the viewer takes part in or is invited to, in every state
+# Words of project titles and texts (with made-up words, so the vocabulary is large and varied).
+PROJECT_TOPICS = [
+    "water", "climate", "weather", "energy", "recycling", "garden", "forest", "river", "ocean", "birds", "bees",
+    "robots", "coding", "games", "maths", "puzzles", "stories", "poetry", "theatre", "music", "songs", "dance",
+    "painting", "photography", "film", "radio", "newspaper", "heritage", "castles", "legends", "festivals", "food",
+    "recipes", "bread", "sport", "health", "friendship", "citizenship", "democracy", "rights", "europe", "maps",
+    "journeys", "languages", "letters", "postcards", "astronomy", "planets", "inventions", "bridges", "towns",
+    "villages", "markets", "museums", "architecture", "entrepreneurship", "kindness", "diversity", "migration",
+]  # fmt: skip
+PROJECT_SENTENCES = [
+    "Pupils explore {a} and {b} in their own {town} and share what they find.",
+    "Together we build a {a} diary, with {b} from every partner school.",
+    "Each class prepares a {a} presentation for the partners, then a joint {b} exhibition.",
+    "We compare {a} across our countries and write a common guide to {b}.",
+    "Small groups mixing the schools meet online to plan {a} and {b} activities.",
+]
 STEP_TABLE = "bench_seed_step"
 SIZE_TABLE = "bench_seed_size"
 
@@ -613,6 +633,108 @@ class Generator:
 
         self.load("viewer's notifications", [table.name], lambda: table.insert(self.db, rows()))
 
+    def projects(self) -> None:
+        """Projects in every state, public or not, with 2-5 partners from several countries, some
+        from published kits; the open and closed ones with their TwinSpace (forums and library)."""
+        from twinning.accounts.models import User
+        from twinning.core.vocabularies import AGE_BANDS, COUNTRIES, SUBJECTS
+        from twinning.discussions.models import Forum
+        from twinning.documents.models import Library
+        from twinning.projects.models import Kit, Partner, Project
+        from twinning.twinspace.models import TwinSpace
+
+        count = self.args.projects if self.args.projects is not None else self.args.teachers // 10
+        if count <= 0 or not self.has_table(Project._meta.db_table):
+            return
+        kits = Table(
+            Kit,
+            ["id", "title", "summary", "activities", "subjects", "age_bands", "languages", "is_published"],
+            self.now,
+        )
+        forums = Table(Forum, ["id", "purpose"], self.now)
+        libraries = Table(Library, ["id", "purpose"], self.now)
+        spaces = Table(
+            TwinSpace, ["id", "title", "forum_id", "teachers_board_id", "materials_id", "is_closed"], self.now
+        )
+        projects = Table(
+            Project,
+            ["id", "title", "summary", "description", "aims", "work_process", "expected_results", "subjects",
+             "age_bands", "languages", "countries", "planned_start", "planned_end", "is_public", "kit_id", "status",
+             "founded_by_id", "twinspace_id", "created_at", "updated_at"],
+            self.now,
+        )  # fmt: skip
+        partners = Table(Partner, ["project_id", "teacher_id", "country", "role", "state", "created_at"], self.now)
+        rng = random.Random(SEED + 11)
+        made_up = [word.lower() for word in made_up_words(rng, 4_000)]
+        countries = [code for code, _label in COUNTRIES]
+        subjects = [code for code, _label in SUBJECTS]
+        ages = [code for code, _label in AGE_BANDS]
+        languages = ["en", "fr", "de", "es", "it", "pl", "pt", "nl", "el", "ro", "cs", "sv"]
+        statuses = ["open"] * 45 + ["closed"] * 25 + ["pending"] * 10 + ["draft"] * 12 + ["stopped"] * 8
+        low, high = self.teacher_ids()
+        viewer_id = self.db.execute(
+            f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (VIEWER_EMAIL,)
+        ).fetchone()[0]
+        viewer_projects = set(rng.sample(range(count), k=min(VIEWER_PROJECTS, count)))
+        tables = [kits.name, forums.name, libraries.name, spaces.name, projects.name, partners.name]
+
+        def words(n: int) -> str:
+            return " ".join(rng.choice(PROJECT_TOPICS) if rng.random() < 0.6 else rng.choice(made_up) for _ in range(n))
+
+        def text(sentences: int) -> str:
+            return " ".join(
+                rng.choice(PROJECT_SENTENCES).format(a=words(1), b=words(2), town=rng.choice(made_up))
+                for _ in range(sentences)
+            )
+
+        def codes(pool: list[str], most: int) -> str:
+            return json.dumps(sorted(rng.sample(pool, k=rng.randint(1, most))))
+
+        def fill() -> int:
+            written = kits.insert(
+                self.db,
+                (
+                    (k + 1, words(3).capitalize(), text(1), text(3), codes(subjects, 2), codes(ages, 2), '["en"]', 1)
+                    for k in range(50)
+                ),
+            )
+            forum_rows, library_rows, space_rows, project_rows, partner_rows = [], [], [], [], []
+            start = self.now.date()
+            for i in range(count):
+                pk = i + 1
+                status = rng.choice(statuses)
+                space = None
+                if status in ("open", "closed"):
+                    space = len(space_rows) + 1
+                    forum_rows += [(2 * space - 1, "forum"), (2 * space, "teachers_board")]
+                    library_rows.append((space, "materials"))
+                    space_rows.append((space, f"Space {pk}", 2 * space - 1, 2 * space, space, status == "closed"))
+                chosen = rng.sample(countries, k=rng.randint(2, 4))
+                teachers = rng.sample(range(low, high + 1), k=len(chosen) + 1)
+                if i in viewer_projects:
+                    teachers[1] = viewer_id
+                moment = self.moments[rng.randrange(len(self.moments))]
+                begin = start + dt.timedelta(days=rng.randint(-700, 200))
+                project_rows.append(
+                    (
+                        pk, words(rng.randint(2, 4)).capitalize(), text(1), text(4), text(2), text(2), text(1),
+                        codes(subjects, 3), codes(ages, 2), codes(languages, 2), json.dumps(chosen),
+                        begin.isoformat(), (begin + dt.timedelta(days=rng.randint(60, 300))).isoformat(),
+                        rng.random() < 0.6, rng.randint(1, 50) if rng.random() < 0.2 else None, status,
+                        teachers[0], space, moment, moment,
+                    )
+                )  # fmt: skip
+                for n, country in enumerate(chosen):
+                    role = "founder" if n < 2 else "partner"
+                    partner_rows.append((pk, teachers[n], country, role, "active", moment))
+                if status == "open":  # an invitation waiting for an answer
+                    partner_rows.append((pk, teachers[-1], rng.choice(countries), "partner", "invited", moment))
+            written += forums.insert(self.db, forum_rows) + libraries.insert(self.db, library_rows)
+            written += spaces.insert(self.db, space_rows) + projects.insert(self.db, project_rows)
+            return written + partners.insert(self.db, partner_rows)
+
+        self.load("projects", tables, fill)
+
     def search_index(self) -> None:
         """The search app's own rebuild command, timed."""
         from django.core.management import get_commands
@@ -632,7 +754,7 @@ class Generator:
         started = time.monotonic()
         report = search_rebuild()
         connection.close()
-        self.record("search index", report.people + report.schools, time.monotonic() - started)
+        self.record("search index", report.people + report.schools + report.projects, time.monotonic() - started)
 
     def finish(self) -> None:
         started = time.monotonic()
@@ -650,6 +772,7 @@ def main() -> None:
     parser.add_argument("--relations", type=int, default=100_000, help="follows + contacts (default 100,000)")
     parser.add_argument("--posts", type=int, default=None, help="posts besides the viewer's feed (default: teachers/4)")
     parser.add_argument("--follow-share", type=float, default=FOLLOW_SHARE, help="share of follows (default 0.7)")
+    parser.add_argument("--projects", type=int, default=None, help="projects (default: teachers/10)")
     args = parser.parse_args()
     setup_django()
 
@@ -670,6 +793,7 @@ def main() -> None:
     generator.viewer()
     generator.posts()
     generator.notifications()
+    generator.projects()
     generator.search_index()
     generator.finish()
     print(f"Done in {time.monotonic() - generator.started:.1f} s")
