@@ -275,7 +275,9 @@ def test_only_moderators_hide_pin_and_lock(forum, writer, access):
     with pytest.raises(PermissionRefused):
         thread_set_locked(actor=writer, thread=thread, access=access, locked=True)
     thread = _reload(thread)
-    assert not (thread.is_hidden or thread.is_pinned or thread.is_locked)
+    assert not (thread.is_hidden)
+    assert not (thread.is_pinned)
+    assert not (thread.is_locked)
     assert not first_post(thread).is_hidden
 
 

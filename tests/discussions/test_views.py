@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests.accounts.factories import UserFactory
 from tests.discussions import owner
 from tests.discussions.conftest import first_post, grant, reply, start
-from tests.accounts.factories import UserFactory
 from twinning.discussions.models import Post, Thread
 from twinning.discussions.services import thread_set_locked
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.discussions.urls")]
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
-    "<a href=\"javascript:alert(1)\">click</a>",
+    '<a href="javascript:alert(1)">click</a>',
     "<svg onload=alert(1)>",
     "<iframe src=//evil.example></iframe>",
     "'><body onload=alert(1)>",
@@ -116,7 +116,7 @@ def test_a_writer_starts_a_thread_from_the_list(client, forum, writer):
     thread = Thread.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url(forum, "thread", thread_pk=thread.pk)
-    assert owner.POSTED == [(writer.pk, first_post(thread).pk)]
+    assert [(writer.pk, first_post(thread).pk)] == owner.POSTED
 
 
 def test_a_blank_thread_shows_errors_and_stores_nothing(client, forum, writer):
@@ -134,7 +134,7 @@ def test_a_reply_lands_at_its_post_and_calls_the_owner(client, forum, writer, re
     response = client.post(url(forum, "reply", thread_pk=thread.pk), {"body": "On it"})
     post = Post.objects.latest("pk")
     assert response["Location"] == url(forum, "thread", thread_pk=thread.pk) + f"#post-{post.pk}"
-    assert owner.POSTED == [(replier.pk, post.pk)]
+    assert [(replier.pk, post.pk)] == owner.POSTED
 
 
 def test_a_reply_to_a_post_shows_indented_with_a_link_back(client, forum, writer, replier):
@@ -226,7 +226,9 @@ def test_moderators_pin_lock_and_hide_from_the_page(client, forum, writer, other
     client.post(url(forum, "post_hide", thread_pk=thread.pk, post_pk=answer.pk), {"hidden": "1"})
     thread.refresh_from_db()
     answer.refresh_from_db()
-    assert thread.is_pinned and thread.is_locked and answer.is_hidden
+    assert thread.is_pinned
+    assert thread.is_locked
+    assert answer.is_hidden
     assert "Off-topic advert" in client.get(url(forum, "thread", thread_pk=thread.pk)).content.decode()
     client.force_login(writer)
     html = client.get(url(forum, "thread", thread_pk=thread.pk)).content.decode()
@@ -247,7 +249,8 @@ def test_non_moderators_cannot_moderate_and_get_is_not_allowed(client, forum, wr
     assert client.get(hide).status_code == 405
     thread.refresh_from_db()
     post.refresh_from_db()
-    assert not thread.is_pinned and not post.is_hidden
+    assert not thread.is_pinned
+    assert not post.is_hidden
 
 
 def test_changes_need_the_csrf_token(forum, writer):

@@ -82,7 +82,8 @@ def document_upload(
                 document_count=F("document_count") + 1, total_bytes=F("total_bytes") + checked.size
             )
     except BaseException:
-        document.file.storage.delete(document.file.name)
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
         raise
     return document
 

@@ -24,7 +24,10 @@ from twinning.documents.models import Document
 
 HEAD_BYTES = 64
 MANIFEST_MAX_BYTES = 256 * 1024
-TEXT_EXTENSIONS = {"txt": ("text/plain", Document.Kind.TEXT), "csv": ("text/csv", Document.Kind.SPREADSHEET)}
+TEXT_EXTENSIONS: dict[str, tuple[str, str]] = {
+    "txt": ("text/plain", Document.Kind.TEXT),
+    "csv": ("text/csv", Document.Kind.SPREADSHEET),
+}
 LEADING_BLANKS = re.compile(r"^[\s\ufeff\u200b]+")
 MARKUP_MARKERS = ("<script", "<html", "<svg", "<!doctype")
 OPENDOCUMENT = {
@@ -226,8 +229,8 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
                 % {"name": name},
                 "not_allowed",
             )
-        content_type, kind = TEXT_EXTENSIONS[extension]
-        sniffed = _Sniffed(kind, content_type, (extension,), _("a text file"))
+        text_type, text_kind = TEXT_EXTENSIONS[extension]
+        sniffed = _Sniffed(text_kind, text_type, (extension,), _("a text file"))
     if extension not in sniffed.extensions:
         raise DocumentRefused(
             _(
@@ -240,7 +243,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     content_type = sniffed.content_type
     kind = sniffed.kind
     if content_type == "video/mp4" and extension == "m4a":
-        content_type, kind = "audio/mp4", Document.Kind.AUDIO
+        content_type, kind = "audio/mp4", Document.Kind.AUDIO.value
     upload.seek(0)
     return CheckedFile(kind=kind, content_type=content_type, size=size, extension=extension, original_name=name)
 
