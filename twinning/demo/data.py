@@ -284,3 +284,180 @@ CONVERSATIONS = [
         "Count us in. We could add a chapter on festive dishes.",
     ),
 ]
+
+# Project kits published by the central support service: (title, summary, activities, subjects, ages, languages).
+KITS = [
+    (
+        "Our town in ten pictures",
+        "Pupils present their town to partners abroad through ten photographs and short captions, then "
+        "compare what they see.",
+        "Week 1: each class chooses ten places that say something about their town.\n"
+        "Week 2: pupils photograph them and write a caption of two sentences for each.\n"
+        "Week 3: classes exchange the pictures on the TwinSpace and guess where each was taken.\n"
+        "Week 4: a joint online gallery and a video call to talk about what surprised them.",
+        ["geography", "art", "foreign-languages"],
+        ["7-9", "10-12"],
+        ["en", "fr"],
+    ),
+    (
+        "Water around us",
+        "A science project where classes measure, compare and explain the water they use at school and at home.",
+        "Month 1: measure the water used at school for one week.\n"
+        "Month 2: test tap and river water with simple kits and share the results in a table.\n"
+        "Month 3: each class proposes one change to save water and reports on it.\n"
+        "Month 4: a shared poster and an online presentation to the partner schools' parents.",
+        ["environment", "biology", "chemistry"],
+        ["10-12", "13-15"],
+        ["en", "es"],
+    ),
+    (
+        "Stories without borders",
+        "Classes write a story together: each school writes one chapter, in turn, in a language they share.",
+        "Step 1: agree on the characters and the setting in the forum.\n"
+        "Step 2: each school writes a chapter in turn and illustrates it.\n"
+        "Step 3: pupils read the chapters aloud and record them.\n"
+        "Step 4: the finished book is published as a TwinSpace page.",
+        ["home-language", "foreign-languages", "art"],
+        ["7-9", "10-12", "13-15"],
+        ["en", "fr", "de"],
+    ),
+    (
+        "Spot the fake",
+        "Older pupils learn to check news and pictures online, with examples from each partner country.",
+        "Session 1: collect three viral stories from each country.\n"
+        "Session 2: mixed teams check them with the methods of professional fact-checkers.\n"
+        "Session 3: each team writes a short guide for younger pupils.\n"
+        "Session 4: a live debate between the schools.",
+        ["media", "citizenship", "computing"],
+        ["13-15", "16-19"],
+        ["en"],
+    ),
+]
+
+# Project texts: (title, summary, subjects, ages, languages).
+PROJECTS = [
+    (
+        "Water stories",
+        "Our classes measure the water we use and tell each other how to save it.",
+        ["environment", "biology"],
+        ["13-15"],
+        ["en", "es"],
+    ),
+    (
+        "Recipes of our grandparents",
+        "Pupils collect family recipes, cook them and share the stories behind them.",
+        ["home-language", "history"],
+        ["10-12"],
+        ["en", "fr"],
+    ),
+    (
+        "Maths on the map",
+        "Measuring distances, areas and routes between our schools with real maps.",
+        ["maths", "geography"],
+        ["10-12", "13-15"],
+        ["en"],
+    ),
+    (
+        "Voices of the past",
+        "Pupils interview older people about school life fifty years ago.",
+        ["history", "citizenship"],
+        ["13-15", "16-19"],
+        ["en", "de"],
+    ),
+    (
+        "Birds at our windows",
+        "A year of bird-watching from our classrooms, counted and compared.",
+        ["biology", "environment"],
+        ["7-9"],
+        ["en", "fr"],
+    ),
+    (
+        "Comic strip Europe",
+        "Each class draws a comic about a European tradition of its country.",
+        ["art", "european-studies"],
+        ["10-12"],
+        ["en", "it"],
+    ),
+    (
+        "Code a game together",
+        "Mixed teams from two countries build a small game in a block language.",
+        ["computing", "maths"],
+        ["10-12", "13-15"],
+        ["en"],
+    ),
+    (
+        "Green school challenge",
+        "Classes compete to cut the waste of their school, month by month.",
+        ["environment", "citizenship"],
+        ["13-15"],
+        ["en", "pl"],
+    ),
+    (
+        "Poems in two languages",
+        "Pupils translate each other's poems and record them.",
+        ["foreign-languages", "home-language"],
+        ["16-19"],
+        ["en", "fr", "es"],
+    ),
+    (
+        "Songs we share",
+        "Traditional songs of our countries, learned, sung and recorded together.",
+        ["art", "foreign-languages"],
+        ["4-6", "7-9"],
+        ["en", "pt"],
+    ),
+    (
+        "Young economists",
+        "Pupils run a small school shop and compare prices and choices across countries.",
+        ["economics", "maths"],
+        ["16-19"],
+        ["en"],
+    ),
+    (
+        "Theatre on line",
+        "A short play written and rehearsed by classes in three countries.",
+        ["drama", "foreign-languages"],
+        ["13-15", "16-19"],
+        ["en", "de"],
+    ),
+]
+
+PROJECT_AIMS = (
+    "Pupils practise a foreign language with real readers, learn about their partners' daily life and "
+    "work in mixed teams on a shared result."
+)
+PROJECT_WORK_PROCESS = (
+    "Each month the teachers agree on a task in the teachers' board. Pupils work in mixed teams of two "
+    "schools, share their work in Materials and discuss it in the forum. A video call closes each stage."
+)
+PROJECT_RESULTS = (
+    "A shared TwinSpace with the pupils' pages, a final presentation to parents and an evaluation "
+    "questionnaire filled in by every pupil."
+)
+
+TWINSPACE_UPDATES = [
+    "Welcome to our TwinSpace! Start by introducing yourselves on the pupils' wall.",
+    "The first task is online: take a picture of the water tap nearest to your classroom.",
+    "Video call with our partners next Thursday at 10:00 (Spanish time).",
+]
+TWINSPACE_PAGES = [
+    ("About our schools", "<h2>Who we are</h2><p>Two schools, two countries, one project about water.</p>"),
+    (
+        "Task 1: measuring",
+        "<p>Each team measures the water used at school during one week.</p>"
+        "<ul><li>Read the meter every morning</li><li>Write the figures in the shared table</li></ul>",
+    ),
+    ("Our results", "<p>The tables of both schools, side by side, with what we learned.</p>"),
+]
+FORUM_THREADS = [
+    (
+        "Hello from Sevilla!",
+        "Hi everybody, we are the class 2ºB. What is the weather like in your town today?",
+        "Hello! Here it is raining, as usual in autumn.",
+    ),
+    (
+        "How do you save water at home?",
+        "Please share one idea from your family.",
+        "We keep the cold water from the shower to water the plants.",
+    ),
+]

@@ -12,12 +12,14 @@ import io
 import random
 import time
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone, translation
@@ -36,12 +38,36 @@ from twinning.core.vocabularies import (
     is_plus_country,
 )
 from twinning.demo import data
+from twinning.discussions.services import post_reply, thread_start
+from twinning.documents.services import document_upload
 from twinning.messaging.services import conversation_mark_read, conversation_start, message_send
-from twinning.network.services import contact_invitation_accept, contact_invite, follow_create
+from twinning.network.selectors import are_contacts, contacts_of
+from twinning.network.services import contact_create, contact_invitation_accept, contact_invite, follow_create
 from twinning.profiles.models import Audience, Profile
 from twinning.progress.models import ProgressAction
+from twinning.projects.kits import kit_create
+from twinning.projects.models import ApprovalStep, Kit, Partner, Project
+from twinning.projects.selectors import invitation_refusals
+from twinning.projects.services import (
+    cofounder_invite,
+    head_teacher_link_token,
+    invitation_accept,
+    invitation_decline,
+    partner_invite,
+    project_close,
+    project_found,
+    step_approve,
+    step_decide_by_head_teacher_link,
+    step_reject,
+)
 from twinning.schools.models import Employment, School
 from twinning.search.services import search_rebuild
+from twinning.twinspace.engines import board_access, forum_access, library_access
+from twinning.twinspace.models import Pupil
+from twinning.twinspace.pages import page_create
+from twinning.twinspace.permissions import space_access
+from twinning.twinspace.pupils import pupils_create
+from twinning.twinspace.services import comment_add, update_post, update_set_pinned
 
 DEMO_PASSWORD = "twinning-demo"  # noqa: S105 - published in the README on purpose
 DEMO_DOMAIN = "twinning.test"
@@ -192,6 +218,7 @@ class Seeder:
         self.save_people()
         self.add_demo_photo()
         self.create_network()
+        projects = DemoProjects(self).run()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -200,7 +227,10 @@ class Seeder:
         School.objects.bulk_update(registered, ["registered_by"])
         countries = len({s.country for s in schools})
         teachers = sum(1 for p in self.people if p.employments)
-        return f"{len(services)} support services, {countries} countries, {len(schools)} schools, {teachers} teachers"
+        return (
+            f"{len(services)} support services, {countries} countries, {len(schools)} schools, "
+            f"{teachers} teachers, {projects}"
+        )
 
     def create_support_services(self) -> list[SupportService]:
         wanted = [(SupportService.Kind.CENTRAL, "", "", "Central Support Service")]
@@ -501,3 +531,258 @@ class Seeder:
             body=data.CONVERSATIONS[1][1],
         )
         message_send(actor=contacts[2], conversation=second, body=data.CONVERSATIONS[1][2])
+
+
+DEMO_PUPIL_LOGIN = "demo.pupil"
+
+
+class DemoProjects:
+    """Projects in every state around the demo teacher and across many countries, made through the
+    services (so the pipeline, notifications, progress and TwinSpaces are what real use leaves)."""
+
+    def __init__(self, seeder: Seeder) -> None:
+        self.seeder = seeder
+        self.rng = random.Random(SEED + 4)
+        self.me = seeder.demo_teacher.user
+        self.css = User.objects.get(email=STAFF_ACCOUNTS["css"][0])
+        self.region_an = User.objects.get(email=STAFF_ACCOUNTS["region_an"][0])
+
+    def run(self) -> str:
+        kits = self.create_kits()
+        counts = self.create_demo_teacher_projects(kits)
+        counts += self.create_community_projects()
+        by_status = ", ".join(f"{n} {status}" for status, n in sorted(Counter(counts).items()))
+        return f"{len(kits)} project kits, projects: {by_status}"
+
+    # --- building blocks ---------------------------------------------------------------
+
+    def create_kits(self) -> list[Kit]:
+        kits = []
+        for title, summary, activities, subjects, ages, languages in data.KITS:
+            kit = kit_create(
+                actor=self.css,
+                title=title,
+                summary=summary,
+                activities=activities,
+                subjects=subjects,
+                age_bands=ages,
+                languages=languages,
+                is_published=True,
+            )
+            kits.append(kit)
+        return kits
+
+    def found(self, founder: User, index: int, *, kit: Kit | None = None, public: bool = True) -> Project:
+        title, summary, subjects, ages, languages = data.PROJECTS[index % len(data.PROJECTS)]
+        start = self.seeder.today + dt.timedelta(days=self.rng.randint(-200, 60))
+        return project_found(
+            actor=founder,
+            title=title,
+            summary=summary,
+            description=f"{summary} {data.PROJECT_AIMS}",
+            aims=data.PROJECT_AIMS,
+            work_process=data.PROJECT_WORK_PROCESS,
+            expected_results=data.PROJECT_RESULTS,
+            subjects=subjects,
+            age_bands=ages,
+            languages=languages,
+            planned_start=start,
+            planned_end=start + dt.timedelta(days=270),
+            is_public=public,
+            kit=kit,
+        )
+
+    def invite(self, project: Project, founder: User, cofounder: User) -> Partner:
+        if not are_contacts(founder, cofounder):
+            contact_create(first=founder, second=cofounder)
+        return cofounder_invite(actor=founder, project=project, teacher=cofounder)
+
+    def decider(self, step: ApprovalStep) -> User | None:
+        if step.kind == ApprovalStep.Kind.REGIONAL:
+            return self.region_an if step.region == "ES-AN" else self.css
+        if step.kind == ApprovalStep.Kind.NATIONAL:
+            return self.seeder.officers.get(step.country, self.css)
+        return None
+
+    def decide(self, step: ApprovalStep) -> None:
+        if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
+            step_decide_by_head_teacher_link(token=head_teacher_link_token(step), approve=True)
+        else:
+            decider = self.decider(step)
+            assert decider is not None
+            step_approve(actor=decider, step=step)
+
+    def approve_waiting(self, project: Project, *, keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        for step in project.steps.filter(state=ApprovalStep.State.WAITING).select_related("school"):
+            if step.kind not in keep:
+                self.decide(step)
+
+    def open(self, founder: User, cofounder: User, index: int, **kw: Any) -> Project:
+        project = self.found(founder, index, **kw)
+        partner = self.invite(project, founder, cofounder)
+        invitation_accept(actor=cofounder, partner=partner)
+        self.approve_waiting(project)
+        project.refresh_from_db()
+        assert project.status == Project.Status.OPEN, project.status
+        return project
+
+    def backdate(self, project: Project, days: int) -> None:
+        """Spreads creation and waiting times so queues show real waits and reminders are due."""
+        when = self.seeder.now - dt.timedelta(days=days)
+        Project.objects.filter(pk=project.pk).update(created_at=when, submitted_at=when)
+        ApprovalStep.objects.filter(project=project, state=ApprovalStep.State.WAITING).update(created_at=when)
+
+    # --- the demo teacher's projects ---------------------------------------------------
+
+    def create_demo_teacher_projects(self, kits: list[Kit]) -> list[str]:
+        me = self.me
+        country_of = {p.user.pk: p.country for p in self.seeder.people}
+        abroad = [
+            c
+            for c in contacts_of(user=me).select_related("profile").order_by("pk")
+            if c.profile.available_for_projects and not is_plus_country(country_of.get(c.pk, "ES"))
+        ]
+        # Colleagues met through projects become contacts too (a project needs one), so add a few.
+        abroad += [
+            p.user
+            for p in self.seeder.people
+            if p.employments
+            and p.user.is_validated
+            and p.country != "ES"
+            and not is_plus_country(p.country)
+            and p.profile is not None
+            and p.profile.available_for_projects
+            and p.user not in abroad
+        ][: max(0, 6 - len(abroad))]
+        statuses = []
+
+        water = self.open(me, abroad[0], 0, kit=kits[1])
+        self.fill_twinspace(water, partner=abroad[2] if len(abroad) > 2 else None)
+        statuses.append(water.status)
+
+        recipes = self.found(me, 1)
+        partner = self.invite(recipes, me, abroad[1])
+        invitation_accept(actor=abroad[1], partner=partner)
+        # The co-founder's side is done; Lucía's head teacher, the region and Spain's NSS still decide.
+        for step in recipes.steps.filter(state=ApprovalStep.State.WAITING).exclude(partner__teacher=me):
+            self.decide(step)
+        self.backdate(recipes, 9)
+        statuses.append(Project.Status.PENDING)
+
+        maths = self.found(me, 2, kit=kits[0], public=False)
+        statuses.append(maths.status)
+
+        # A contact founded a project and waits for Lucía's answer as co-founder.
+        birds = self.found(abroad[3], 4)
+        self.invite(birds, abroad[3], me)
+        statuses.append(Project.Status.PENDING)
+
+        voices = self.open(me, abroad[4], 3)
+        project_close(actor=me, project=voices)
+        statuses.append(Project.Status.CLOSED)
+
+        comics = self.found(me, 5)
+        partner = self.invite(comics, me, abroad[5])
+        invitation_accept(actor=abroad[5], partner=partner)
+        national = comics.steps.get(kind=ApprovalStep.Kind.NATIONAL, partner__teacher=me)
+        step_reject(
+            actor=self.seeder.officers["ES"],
+            step=national,
+            reason="The planned dates fall outside the school year: please found it again with dates from "
+            "September to June.",
+        )
+        statuses.append(Project.Status.STOPPED)
+        return statuses
+
+    def fill_twinspace(self, project: Project, *, partner: User | None) -> None:
+        project.refresh_from_db()
+        twinspace = project.twinspace
+        assert twinspace is not None
+        founder, cofounder = self.me, project.partners.exclude(teacher=self.me).filter(role="founder").get().teacher
+        if partner is not None and not invitation_refusals(inviter=founder, project=project, teacher=partner):
+            invitation = partner_invite(actor=founder, project=project, teacher=partner)
+            invitation_accept(actor=partner, partner=invitation)
+        for text in data.TWINSPACE_UPDATES:
+            update = update_post(actor=founder, twinspace=twinspace, board="home", body=text)
+        comment_add(actor=cofounder, update=update, body="Great, we will be there!")
+        update_set_pinned(actor=founder, update=update, pinned=True)
+        for index, (title, body) in enumerate(data.TWINSPACE_PAGES):
+            page_create(
+                actor=founder, twinspace=twinspace, title=title, body=body, publish=index < 2, public=index == 0
+            )
+        credentials = pupils_create(actor=founder, twinspace=twinspace, nicknames="Ana\nMarc\nSofia\nLeo")
+        demo_pupil = credentials[0].pupil
+        Pupil.objects.filter(pk=demo_pupil.pk).update(login=DEMO_PUPIL_LOGIN)
+        User.objects.filter(pk=demo_pupil.user_id).update(password=self.seeder.password)
+        access = space_access(founder, twinspace)
+        pupil_access = space_access(demo_pupil.user, twinspace)
+        for title, opening, answer in data.FORUM_THREADS:
+            thread = thread_start(
+                actor=founder, forum=twinspace.forum, access=forum_access(access), title=title, body=opening
+            )
+            post_reply(actor=demo_pupil.user, thread=thread, access=forum_access(pupil_access), body=answer)
+        board = thread_start(
+            actor=cofounder,
+            forum=twinspace.teachers_board,
+            access=board_access(space_access(cofounder, twinspace)),
+            title="Planning the video call",
+            body="Shall we meet on Thursday at 10:00 Spanish time? My class is free then.",
+        )
+        post_reply(actor=founder, thread=board, access=board_access(access), body="Perfect, see you on Thursday.")
+        update_post(
+            actor=demo_pupil.user, twinspace=twinspace, board="pupils_wall", body="Hello! I am Ana from Sevilla."
+        )
+        for name, content in (
+            ("water-table.csv", b"school,week,litres\nSevilla,1,5400\nPartner,1,4900\n"),
+            ("task-1.txt", b"Task 1: read the water meter every morning and note the figure in the shared table.\n"),
+        ):
+            document_upload(
+                actor=founder,
+                library=twinspace.materials,
+                access=library_access(access),
+                title=name.rsplit(".", 1)[0].replace("-", " ").capitalize(),
+                upload=SimpleUploadedFile(name, content),
+            )
+
+    # --- projects across the community -------------------------------------------------
+
+    def create_community_projects(self) -> list[str]:
+        people = [
+            p.user
+            for p in self.seeder.people
+            if p.employments
+            and p.user.is_validated
+            and p.profile is not None
+            and p.profile.available_for_projects
+            and not is_plus_country(p.country)
+            and p.user.pk != self.me.pk
+        ]
+        by_country: dict[str, list[User]] = {}
+        for user, person in ((p.user, p) for p in self.seeder.people if p.user in people):
+            by_country.setdefault(person.country, []).append(user)
+        countries = sorted(by_country)
+        plan = ["open", "open", "pending", "closed", "open", "draft", "pending", "open", "stopped", "open"] * 3
+        statuses = []
+        for number, state in enumerate(plan):
+            first, second = self.rng.sample(countries, 2)
+            founder, cofounder = self.rng.choice(by_country[first]), self.rng.choice(by_country[second])
+            index = 6 + number
+            public = number % 3 != 2
+            if state == "draft":
+                self.found(founder, index, public=public)
+            elif state == "pending":
+                project = self.found(founder, index, public=public)
+                partner = self.invite(project, founder, cofounder)
+                invitation_accept(actor=cofounder, partner=partner)
+                self.approve_waiting(project, keep={ApprovalStep.Kind.NATIONAL})
+                self.backdate(project, self.rng.randint(1, 20))
+            elif state == "stopped":
+                project = self.found(founder, index, public=public)
+                partner = self.invite(project, founder, cofounder)
+                invitation_decline(actor=cofounder, partner=partner, reason="My classes change next term, sorry.")
+            else:
+                project = self.open(founder, cofounder, index, public=public)
+                if state == "closed":
+                    project_close(actor=founder, project=project)
+            statuses.append(state)
+        return statuses
