@@ -20,6 +20,7 @@ from twinning.network.selectors import blocked_either_way_ids
 from twinning.profiles.models import Profile
 from twinning.profiles.permissions import visible_profiles
 from twinning.projects.models import Project
+from twinning.projects.permissions import visible_projects
 from twinning.schools.models import Employment, School
 from twinning.schools.selectors import current_employment_q
 from twinning.search.backends import get_backend
@@ -187,8 +188,6 @@ def project_viewer(viewer) -> ProjectViewer:
 
 def projects_by_ids(*, viewer, ids: list[int]) -> list[ProjectHit]:
     """The projects of `ids` the viewer may see (`visible_projects`), in the order of `ids`, in one query."""
-    from twinning.projects.permissions import visible_projects
-
     if not ids:
         return []
     by_id = {project.pk: project for project in visible_projects(viewer).filter(pk__in=ids)}
