@@ -42,9 +42,7 @@ def slow_decisions(monkeypatch):
 def _approve_in_thread(step_id: int, actor_id: int):
     from twinning.accounts.models import User
 
-    return lambda: services.step_approve(
-        actor=User.objects.get(pk=actor_id), step=ApprovalStep.objects.get(pk=step_id)
-    )
+    return lambda: services.step_approve(actor=User.objects.get(pk=actor_id), step=ApprovalStep.objects.get(pk=step_id))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,6 +84,7 @@ def test_the_same_step_decided_twice_at_once_gets_one_decision(teacher_es, teach
 
     decided = [r for r in results if isinstance(r, ApprovalStep)]
     refused = [r for r in results if isinstance(r, DomainError)]
-    assert len(decided) == 1 and len(refused) == 1, results
+    assert len(decided) == 1, results
+    assert len(refused) == 1, results
     assert refused[0].code in ("already_decided", "project_state")
     assert LogEntry.objects.filter(project=project, action__in=["step_approved", "step_rejected"]).count() == 1

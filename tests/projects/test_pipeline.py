@@ -184,7 +184,7 @@ def test_cofounder_step_is_decided_only_by_answering(teacher_es, teacher_fr, css
 
 
 @pytest.mark.parametrize(
-    "officer_scope, allowed",
+    ("officer_scope", "allowed"),
     [
         ({"kind": SupportService.Kind.NATIONAL, "country": "ES"}, True),
         ({"kind": SupportService.Kind.NATIONAL, "country": "FR"}, False),
@@ -208,7 +208,7 @@ def test_who_decides_a_national_step(officer_scope, allowed, teacher_es, teacher
 
 
 @pytest.mark.parametrize(
-    "officer_scope, allowed",
+    ("officer_scope", "allowed"),
     [
         ({"kind": SupportService.Kind.REGIONAL, "country": "ES", "region": "ES-AN"}, True),
         ({"kind": SupportService.Kind.REGIONAL, "country": "ES", "region": "ES-CT"}, False),

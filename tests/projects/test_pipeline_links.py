@@ -27,7 +27,9 @@ def _head_step(project: Project) -> ApprovalStep:
     return project.steps.select_related("school").get(kind=K.HEAD_TEACHER)
 
 
-def test_the_email_goes_to_the_schools_head_teacher_in_its_language(teacher_es, teacher_fr, django_capture_on_commit_callbacks):
+def test_the_email_goes_to_the_schools_head_teacher_in_its_language(
+    teacher_es, teacher_fr, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         project = make_pending_project(teacher_es, teacher_fr)
     step = _head_step(project)
@@ -98,8 +100,8 @@ def test_a_changed_head_teacher_address_voids_the_link(pending):
 
 
 def test_no_email_for_an_unverified_school(teacher_fr, django_capture_on_commit_callbacks):
-    from tests.schools.factories import EmploymentFactory
     from tests.accounts.factories import UserFactory
+    from tests.schools.factories import EmploymentFactory
 
     founder = UserFactory(is_validated=True)
     EmploymentFactory(teacher=founder, school=SchoolFactory(country="IT", is_verified=False))

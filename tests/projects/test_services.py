@@ -1,6 +1,7 @@
 """Founding, editing, partners after approval (invite, accept, decline, remove, leave), ending a project."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from tests.accounts.factories import UserFactory
 from tests.profiles.factories import image_bytes, upload
@@ -12,8 +13,8 @@ from twinning.notifications.models import Notification
 from twinning.progress.models import ProgressAction
 from twinning.projects import services
 from twinning.projects.models import LogEntry, Partner, Project
-from twinning.twinspace.models import Membership, Role
 from twinning.schools.models import Employment
+from twinning.twinspace.models import Membership, Role
 
 
 def _teacher(country: str):
@@ -26,7 +27,8 @@ def test_found_a_draft(teacher_es):
     project = services.project_found(actor=teacher_es, image=upload(image_bytes()), **project_data())
     assert project.status == Project.Status.DRAFT
     assert project.countries == ["ES"]
-    assert project.image and project.thumbnail
+    assert project.image
+    assert project.thumbnail
     founder = project.partners.get()
     assert (founder.role, founder.state, founder.country, founder.region) == ("founder", "active", "ES", "ES-AN")
     assert LogEntry.objects.filter(project=project, action="founded").exists()
@@ -36,7 +38,7 @@ def test_found_a_draft(teacher_es):
 def test_found_refuses_bad_input_and_stores_nothing(teacher_es):
     with pytest.raises(DomainError):
         services.project_found(actor=teacher_es, image=upload(b"<html>not an image</html>"), **project_data())
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.project_found(actor=teacher_es, **project_data(subjects=["unknown"]))
     assert not Project.objects.exists()
 
@@ -64,7 +66,8 @@ def test_closed_project_is_read_only_and_notifies(teacher_es, teacher_fr):
         services.project_close(actor=_teacher("IT"), project=project)
     services.project_close(actor=teacher_es, project=project)
     project.refresh_from_db()
-    assert project.status == Project.Status.CLOSED and project.closed_at
+    assert project.status == Project.Status.CLOSED
+    assert project.closed_at
     assert project.twinspace.is_closed
     assert Notification.objects.filter(recipient=teacher_fr, kind="project_closed").count() == 1
     with pytest.raises(DomainError):

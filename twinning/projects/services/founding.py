@@ -48,10 +48,10 @@ def _processed_image(upload: IO[bytes]):  # type: ignore[no-untyped-def]
         raise DomainError(exc.message, field="image", code=exc.code) from exc
 
 
-def _delete_files_on_commit(storage: Any, names: list[str]) -> None:
-    names = [name for name in names if name]
-    if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+def _delete_files_on_commit(storage: Any, names: list[str | None]) -> None:
+    kept = [name for name in names if name]
+    if kept:
+        transaction.on_commit(lambda: [storage.delete(name) for name in kept])
 
 
 @transaction.atomic
@@ -111,8 +111,8 @@ def project_found(
         project.save()
     except Exception:
         if processed is not None:
-            project.image.storage.delete(project.image.name)
-            project.thumbnail.storage.delete(project.thumbnail.name)
+            project.image.storage.delete(project.image.name or "")
+            project.thumbnail.storage.delete(project.thumbnail.name or "")
         raise
     now = timezone.now()
     Partner.objects.create(
@@ -161,7 +161,7 @@ def project_update(*, actor: User, project: Project, **fields: Any) -> Project:
     if project.planned_end < project.planned_start:
         raise DomainError(_("The planned end cannot be before the planned start."), field="planned_end")
     project.save()
-    if "title" in fields and project.twinspace_id is not None:
+    if "title" in fields and project.twinspace is not None:
         from twinning.twinspace.services import twinspace_set_title
 
         twinspace_set_title(twinspace=project.twinspace, title=project.title)
@@ -236,7 +236,7 @@ def project_close(*, actor: User, project: Project) -> Project:
     project.status = Project.Status.CLOSED
     project.closed_at = timezone.now()
     project.save(update_fields=["status", "closed_at", "updated_at"])
-    if project.twinspace_id is not None:
+    if project.twinspace is not None:
         from twinning.twinspace.services import twinspace_close
 
         twinspace_close(twinspace=project.twinspace)

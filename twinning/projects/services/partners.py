@@ -42,7 +42,7 @@ def _settle_notice(partner: Partner, project: Project) -> None:
 
 
 def _twinspace_member_remove(project: Project, user: User) -> None:
-    if project.twinspace_id is not None:
+    if project.twinspace is not None:
         from twinning.twinspace.services import twinspace_member_remove
 
         twinspace_member_remove(twinspace=project.twinspace, user=user)
