@@ -45,6 +45,15 @@ class ProjectFilters:
     def is_empty(self) -> bool:
         return self == ProjectFilters()
 
+    @property
+    def members_only(self) -> bool:
+        """Only statuses no public project has (draft, pending, stopped): only the viewer's own can match."""
+        return bool(self.statuses) and not set(self.statuses) & set(PUBLIC_PROJECT_STATUSES)
+
+
+# The statuses in which a project its founders made public can be found by anyone.
+PUBLIC_PROJECT_STATUSES = ("open", "closed")
+
 
 @dataclass(frozen=True)
 class ProjectViewer:

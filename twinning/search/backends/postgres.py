@@ -462,6 +462,13 @@ class PostgresBackend(SearchBackend):
                 f"ORDER BY {order} LIMIT %s OFFSET %s"
             )
             return RawQuery(sql, [project_tsquery(terms, filters, expansions, public=True), limit + 1, offset])
+        if filters.members_only:
+            # Drafts, pending or stopped projects: only the viewer's own can match.
+            sql = (
+                f"SELECT d.project_id FROM {PROJECT_TABLE} d WHERE d.project_id IN ({MY_PROJECTS}) "
+                f"AND d.document @@ {TSQUERY} ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            return RawQuery(sql, [viewer.user_id, project_tsquery(terms, filters, expansions), limit + 1, offset])
         sql = (
             f"SELECT d.project_id FROM {PROJECT_TABLE} d WHERE d.document @@ {TSQUERY} "
             f"AND (d.document @@ to_tsquery('simple', %s) OR d.project_id IN ({MY_PROJECTS})) "
