@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.accounts.factories import UserFactory
 from twinning.notifications.kinds import KINDS, Delivery
@@ -197,7 +198,7 @@ def test_the_preferences_page_preselects_the_defaults_and_my_choices(client, tea
     client.force_login(teacher_es)
     html = client.get(PREFERENCES).content.decode()
     for definition in KINDS.values():
-        assert str(definition.label) in html
+        assert escape(definition.label) in html
     assert _checked(html) == {kind: d.default for kind, d in KINDS.items()} | {"message": "never"}
     # Each radio button is labelled with the kind and the delivery.
     assert "Someone writes me a private message: Only here, no email" in html
