@@ -181,6 +181,9 @@ class ProjectHit:
     subjects: list[str]
 
 
+LONG_PROJECT_TEXTS = ("description", "aims", "work_process", "expected_results", "stopped_reason")
+
+
 def project_viewer(viewer) -> ProjectViewer:
     """A signed-in member finds their own projects too; a visitor only public ones."""
     return ProjectViewer(user_id=viewer.pk if viewer.is_authenticated else None)
@@ -190,7 +193,9 @@ def projects_by_ids(*, viewer, ids: list[int]) -> list[ProjectHit]:
     """The projects of `ids` the viewer may see (`visible_projects`), in the order of `ids`, in one query."""
     if not ids:
         return []
-    by_id = {project.pk: project for project in visible_projects(viewer).filter(pk__in=ids)}
+    # A result shows the public part only: the long texts stay in the table.
+    rows = visible_projects(viewer).filter(pk__in=ids).defer(*LONG_PROJECT_TEXTS)
+    by_id = {project.pk: project for project in rows}
     hits = []
     for pk in ids:
         project = by_id.get(pk)
