@@ -123,7 +123,8 @@ def test_projects_in_every_state_and_a_twinspace_with_a_pupil(client):
     assert ApprovalStep.objects.filter(state="waiting", kind="national", country="ES").exists()
     assert ApprovalStep.objects.filter(state="waiting", kind="regional", region="ES-AN").exists()
     pupil = Pupil.objects.get(login=DEMO_PUPIL_LOGIN)
-    assert pupil.twinspace.pages.exists() and pupil.twinspace.materials.documents.exists()
+    assert pupil.twinspace.pages.exists()
+    assert pupil.twinspace.materials.documents.exists()
     response = client.post(reverse("pupils:login"), {"login": DEMO_PUPIL_LOGIN, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("twinspace:home", args=[pupil.twinspace_id])).status_code == 200

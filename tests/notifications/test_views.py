@@ -198,7 +198,7 @@ def test_the_preferences_page_preselects_the_defaults_and_my_choices(client, tea
     client.force_login(teacher_es)
     html = client.get(PREFERENCES).content.decode()
     for definition in KINDS.values():
-        assert escape(definition.label) in html
+        assert escape(str(definition.label)) in html
     assert _checked(html) == {kind: d.default for kind, d in KINDS.items()} | {"message": "never"}
     # Each radio button is labelled with the kind and the delivery.
     assert "Someone writes me a private message: Only here, no email" in html
