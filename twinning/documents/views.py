@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -163,7 +164,7 @@ def _upload(here: _Here) -> HttpResponse:
     return here.render("documents/upload.html", _upload_context(here, form))
 
 
-def _download(here: _Here, doc_pk: int) -> HttpResponse:
+def _download(here: _Here, doc_pk: int) -> HttpResponseBase:
     document = here.document(doc_pk)
     inline = here.request.GET.get("inline") == "1" and document.kind == Document.Kind.IMAGE
     try:
