@@ -152,3 +152,10 @@ def test_queries_do_not_grow_with_the_results(client, signed_in):
         response = client.get(URL, params)
     assert response.content.decode().count('class="card search-project"') == 20
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_project_search_is_marked_as_the_projects_section(client, teacher_es):
+    client.force_login(teacher_es)
+    html = client.get(reverse("search:projects")).content.decode()
+    assert f'<a href="{reverse("projects:index")}" aria-current="page">' in html
+    assert f'<a href="{reverse("search:people")}" aria-current="page">' not in html
