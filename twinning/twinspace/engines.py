@@ -9,6 +9,7 @@ their progress; pupils' do not.
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User
@@ -19,7 +20,9 @@ from twinning.documents.models import Document
 from twinning.documents.permissions import LibraryAccess
 from twinning.documents.views import LibraryPlace
 from twinning.progress.services import progress_record
-from twinning.twinspace.permissions import SpaceAccess, twinspace_for
+from twinning.twinspace.models import TwinSpace
+from twinning.twinspace.pages import shown_on_public_page
+from twinning.twinspace.permissions import SpaceAccess, space_access, twinspace_for
 
 LAYOUT = "twinspace/_layout.html"
 
@@ -91,11 +94,33 @@ def resolve_board(request: HttpRequest, kwargs: dict[str, Any]) -> ForumPlace:
     )
 
 
+def _public_image_asked(request: HttpRequest, twinspace: TwinSpace) -> bool:
+    """A non-member asks to see (inline) an image that a published public page of this TwinSpace shows."""
+    match = request.resolver_match
+    if match is None or match.url_name != "download" or request.GET.get("inline") != "1":
+        return False
+    document_pk = match.kwargs.get("doc_pk")
+    is_image = Document.objects.filter(
+        pk=document_pk, library_id=twinspace.materials_id, kind=Document.Kind.IMAGE
+    ).exists()
+    return is_image and shown_on_public_page(twinspace=twinspace, document_pk=document_pk)
+
+
 def resolve_materials(request: HttpRequest, kwargs: dict[str, Any]) -> LibraryPlace:
-    twinspace, access = twinspace_for(request.user, kwargs["pk"])  # type: ignore[arg-type]
+    """Members read the materials by their role. Anyone else gets 404, except for one thing:
+    an image shown on a published public page is sent inline to anyone (with the engine's
+    download headers), so that the public page does not show broken pictures."""
+    twinspace = get_object_or_404(TwinSpace, pk=kwargs["pk"])
+    access = space_access(request.user, twinspace)  # type: ignore[arg-type]
+    if access.can_read:
+        library = library_access(access)
+    elif _public_image_asked(request, twinspace):
+        library = LibraryAccess(can_read=True, can_upload=False, can_manage=False)
+    else:
+        raise Http404
     return LibraryPlace(
         library=twinspace.materials,
-        access=library_access(access),
+        access=library,
         layout=LAYOUT,
         context={"twinspace": twinspace, "access": access, "tab": "materials"},
         title=_("Materials"),

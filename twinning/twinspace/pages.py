@@ -5,6 +5,7 @@ shown: a short list of tags, links only to http(s) and mailto addresses, and
 images only from this TwinSpace's own materials (any other source is dropped).
 """
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.progress.services import progress_record
 from twinning.twinspace.models import Page, TwinSpace
-from twinning.twinspace.permissions import SpaceAccess, space_access
+from twinning.twinspace.permissions import SpaceAccess, public_pages, space_access
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "img", "blockquote",
@@ -26,11 +27,30 @@ TAGS = {
 ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 LINK_SCHEMES = {"http", "https", "mailto"}
 _IMG_WITH_SRC = re.compile(r"<img\b[^>]*\bsrc=", re.IGNORECASE)
+_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.IGNORECASE)
 
 
 def materials_prefix(twinspace: TwinSpace) -> str:
     """Images may show only files of this TwinSpace's materials, served under this path."""
     return f"/twinspace/{twinspace.pk}/materials/"
+
+
+def material_image_path(twinspace: TwinSpace, document_pk: int) -> str:
+    """The address a page's `<img src>` uses for one image of the materials (add `?inline=1` to show it)."""
+    return f"{materials_prefix(twinspace)}{document_pk}/download/"
+
+
+def shown_on_public_page(*, twinspace: TwinSpace, document_pk: int) -> bool:
+    """Whether a published public page of `twinspace` shows this document as an image.
+
+    Such an image may be sent to anyone, signed out included, so that the
+    public page does not show broken pictures; every other file of the
+    materials stays for members only. The bodies were sanitised when saved,
+    so their attributes are double-quoted.
+    """
+    path = material_image_path(twinspace, document_pk)
+    bodies = public_pages().filter(twinspace_id=twinspace.pk, body__contains=path).values_list("body", flat=True)
+    return any(urlsplit(html.unescape(src)).path == path for body in bodies for src in _IMG_SRC.findall(body))
 
 
 def sanitise_body(html: str, *, twinspace: TwinSpace) -> str:
