@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -395,6 +396,53 @@ def project_searches(viewer: Any, rng: Any, backend: Any, page: Callable[[str], 
     return found
 
 
+def project_pages(viewer: Any, member: Any, staff: Any, optional_page: Callable[..., Result | None]) -> list:
+    """The viewer's Projects tab, their open projects' pages, Spain's project approval queue and the
+    viewer's open TwinSpaces (Home and Pages), when the apps are there."""
+    try:
+        from twinning.projects.models import ApprovalStep, Partner, Project
+        from twinning.twinspace.models import Membership, Page, Update
+    except ImportError:
+        return []
+    mine = Partner.objects.filter(teacher=viewer, state__in=[Partner.State.INVITED, Partner.State.ACTIVE])
+    by_status = Counter(mine.values_list("project__status", flat=True))
+    open_projects = list(
+        mine.filter(state=Partner.State.ACTIVE, project__status=Project.Status.OPEN)
+        .order_by("project_id")
+        .values_list("project_id", flat=True)
+    )
+    spaces = list(
+        Membership.objects.filter(user=viewer, twinspace__is_closed=False)
+        .order_by("twinspace_id")
+        .values_list("twinspace_id", flat=True)
+    )
+    queue = ApprovalStep.objects.filter(
+        kind=ApprovalStep.Kind.NATIONAL,
+        state=ApprovalStep.State.WAITING,
+        country="ES",
+        project__status=Project.Status.PENDING,
+    ).count()
+    updates = Update.objects.filter(twinspace_id__in=spaces).count()
+    pages = Page.objects.filter(twinspace_id__in=spaces).count()
+    states = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
+    print(
+        f"Projects: the viewer takes part in {sum(by_status.values())} ({states}); {len(open_projects)} open "
+        f"project pages, {len(spaces)} open TwinSpaces ({updates:,} updates, {pages:,} pages); "
+        f"{queue:,} national steps waiting in Spain."
+    )
+    return [
+        optional_page(f"Projects tab ({sum(by_status.values())} projects)", "projects:index", member),
+        optional_page("Project page, open, founder's full view", "projects:detail", member, open_projects),
+        optional_page(f"Project approval queue (NSS Spain, {queue:,} waiting)", "support:projects", staff),
+        optional_page(
+            f"TwinSpace Home ({updates // max(len(spaces), 1)} updates each)", "twinspace:home", member, spaces
+        ),
+        optional_page(
+            f"TwinSpace Pages ({pages // max(len(spaces), 1)} pages each)", "twinspace:pages", member, spaces
+        ),
+    ]
+
+
 class _Visitor:
     """Someone who is not signed in, for the project search."""
 
@@ -453,13 +501,17 @@ def main() -> None:
     def wanted(name: str) -> bool:
         return args.only.lower() in name.lower()
 
-    def optional_page(name: str, url_name: str, client: Any) -> Result | None:
+    def optional_page(name: str, url_name: str, client: Any, pks: list[int] | None = None) -> Result | None:
+        """One page, or the same page for each of `pks` in turn; skipped when the page does not exist yet."""
+        if pks is not None and not pks:
+            print(f"{name}: no rows for it in the bench data; skipped.")
+            return None
         try:
-            url = reverse(url_name)
+            urls = [reverse(url_name, args=[pk]) for pk in pks] if pks is not None else [reverse(url_name)]
         except NoReverseMatch:
             print(f"{name}: no page named {url_name!r} yet; skipped.")
             return None
-        return measure(name, client, [url], args.requests) if wanted(name) else None
+        return measure(name, client, urls, args.requests) if wanted(name) else None
 
     following = Follow.objects.filter(follower=viewer).count()
     results: list[Result | None] = [
@@ -471,6 +523,7 @@ def main() -> None:
         optional_page("Messages inbox", "messaging:inbox", member),
         optional_page("Notifications list", "notifications:list", member),
         optional_page("Validation queue, first page (NSS Spain)", "support:index", staff),
+        *project_pages(viewer, member, staff, optional_page),
         measure("Find a school (sign-up): name + country", member, find_school, args.requests)
         if wanted("Find a school")
         else None,

@@ -49,6 +49,8 @@ VIEWER_FOLLOWS = 1_000
 VIEWER_CONTACTS = 50
 FOLLOW_SHARE = 0.7  # 5,000,000 relations -> 3,500,000 follows + 1,500,000 contacts
 VIEWER_PROJECTS = 40  # projects the viewer takes part in or is invited to, in every state
+VIEWER_SPACE_UPDATES = 60  # updates in each of the viewer's open TwinSpaces (one in eight on the pupils' wall)
+VIEWER_SPACE_PAGES = 15  # pages in each of the viewer's open TwinSpaces
 # Words of project titles and texts (with made-up words, so the vocabulary is large and varied).
 PROJECT_TOPICS = [
     "water", "climate", "weather", "energy", "recycling", "garden", "forest", "river", "ocean", "birds", "bees",
@@ -633,19 +635,40 @@ class Generator:
 
         self.load("viewer's notifications", [table.name], lambda: table.insert(self.db, rows()))
 
+    def regional_services(self) -> list[str]:
+        """Regional support services for the Spanish regions of the demo cities (the regional approval step
+        exists only where one does). Returns their regions."""
+        from twinning.accounts.models import SupportService
+        from twinning.demo import data
+
+        regions = sorted({region for _city, region in data.CITIES["ES"] if region})
+        table = SupportService._meta.db_table
+        existing = {row[0] for row in self.db.execute(f'SELECT region FROM "{table}" WHERE kind = ?', ("regional",))}
+        missing = [region for region in regions if region not in existing]
+        if missing:
+            service_table = Table(SupportService, ["kind", "country", "region", "name"], self.now)
+            self.db.execute("BEGIN")
+            service_table.insert(self.db, [("regional", "ES", region, f"regional {region}") for region in missing])
+            self.db.execute("COMMIT")
+        return regions
+
     def projects(self) -> None:
-        """Projects in every state, public or not, with 2-5 partners from several countries, some
-        from published kits; the open and closed ones with their TwinSpace (forums and library)."""
+        """Projects in every state, public or not, with 2-5 partners from several countries (each taking
+        part for their own current school), some from published kits, with their approval steps and log;
+        the open and closed ones with their TwinSpace (forums, library, members), and the viewer's open
+        TwinSpaces with updates, comments and pages."""
         from twinning.accounts.models import User
         from twinning.core.vocabularies import AGE_BANDS, COUNTRIES, SUBJECTS
         from twinning.discussions.models import Forum
         from twinning.documents.models import Library
-        from twinning.projects.models import Kit, Partner, Project
-        from twinning.twinspace.models import TwinSpace
+        from twinning.projects.models import ApprovalStep, Kit, LogEntry, Partner, Project
+        from twinning.schools.models import Employment, School
+        from twinning.twinspace.models import Comment, Membership, Page, TwinSpace, Update
 
         count = self.args.projects if self.args.projects is not None else self.args.teachers // 10
-        if count <= 0 or not self.has_table(Project._meta.db_table):
+        if count <= 0 or not self.has_table(Project._meta.db_table) or self.done("projects"):
             return
+        regional = set(self.regional_services())
         kits = Table(
             Kit,
             ["id", "title", "summary", "activities", "subjects", "age_bands", "languages", "is_published"],
@@ -660,10 +683,34 @@ class Generator:
             Project,
             ["id", "title", "summary", "description", "aims", "work_process", "expected_results", "subjects",
              "age_bands", "languages", "countries", "planned_start", "planned_end", "is_public", "kit_id", "status",
-             "founded_by_id", "twinspace_id", "created_at", "updated_at"],
+             "founded_by_id", "twinspace_id", "created_at", "updated_at", "submitted_at", "opened_at", "closed_at"],
             self.now,
         )  # fmt: skip
-        partners = Table(Partner, ["project_id", "teacher_id", "country", "role", "state", "created_at"], self.now)
+        partners = Table(
+            Partner,
+            ["id", "project_id", "teacher_id", "school_id", "country", "region", "role", "state", "invited_by_id",
+             "created_at", "joined_at"],
+            self.now,
+        )  # fmt: skip
+        steps = Table(
+            ApprovalStep,
+            ["project_id", "kind", "partner_id", "school_id", "country", "region", "state", "decided_by_id",
+             "decided_via", "decided_at", "comment", "created_at"],
+            self.now,
+        )  # fmt: skip
+        log = Table(LogEntry, ["project_id", "actor_id", "action", "detail", "created_at"], self.now)
+        members = Table(Membership, ["twinspace_id", "user_id", "role", "created_at"], self.now)
+        updates = Table(
+            Update, ["id", "twinspace_id", "board", "author_id", "body", "is_pinned", "created_at", "comment_count"],
+            self.now,
+        )  # fmt: skip
+        comments = Table(Comment, ["update_id", "author_id", "body", "created_at"], self.now)
+        pages = Table(
+            Page,
+            ["twinspace_id", "title", "body", "position", "status", "is_public", "parental_consent", "created_by_id",
+             "created_at", "updated_at"],
+            self.now,
+        )  # fmt: skip
         rng = random.Random(SEED + 11)
         made_up = [word.lower() for word in made_up_words(rng, 4_000)]
         countries = [code for code, _label in COUNTRIES]
@@ -675,8 +722,32 @@ class Generator:
         viewer_id = self.db.execute(
             f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (VIEWER_EMAIL,)
         ).fetchone()[0]
+        officer_id = self.db.execute(
+            f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (f"national@{BENCH_DOMAIN}",)
+        ).fetchone()[0]
+        # Every teacher takes part for their current school: teachers by their school's country.
+        by_country: dict[str, list[tuple[int, int, str]]] = {code: [] for code in countries}
+        query = (
+            f'SELECT e.teacher_id, e.school_id, s.country, s.region FROM "{Employment._meta.db_table}" e '
+            f'JOIN "{School._meta.db_table}" s ON s.id = e.school_id ORDER BY e.teacher_id'
+        )
+        viewer_place: tuple[int, int, str] | None = None
+        viewer_country = ""
+        for teacher, school, country, region in self.db.execute(query):
+            if teacher == viewer_id:
+                viewer_place, viewer_country = (teacher, school, region), country
+            elif low <= teacher <= high and country in by_country:
+                by_country[country].append((teacher, school, region))
+        countries = [code for code in countries if by_country[code]]
+        if viewer_place is None or len(countries) < 5:
+            raise SystemExit("projects: the viewer has no school, or too few countries have teachers.")
         viewer_projects = set(rng.sample(range(count), k=min(VIEWER_PROJECTS, count)))
-        tables = [kits.name, forums.name, libraries.name, spaces.name, projects.name, partners.name]
+        tables = [
+            kits.name, forums.name, libraries.name, spaces.name, projects.name, partners.name, steps.name, log.name,
+            members.name, updates.name, comments.name, pages.name,
+        ]  # fmt: skip
+        adapt = self.adapt
+        now = self.now
 
         def words(n: int) -> str:
             return " ".join(rng.choice(PROJECT_TOPICS) if rng.random() < 0.6 else rng.choice(made_up) for _ in range(n))
@@ -690,6 +761,10 @@ class Generator:
         def codes(pool: list[str], most: int) -> str:
             return json.dumps(sorted(rng.sample(pool, k=rng.randint(1, most))))
 
+        def later(moment: dt.datetime, most_days: float) -> dt.datetime:
+            """A moment up to `most_days` after `moment`, never in the future."""
+            return min(moment + dt.timedelta(seconds=rng.randint(600, int(most_days * 86400))), now)
+
         def fill() -> int:
             written = kits.insert(
                 self.db,
@@ -699,7 +774,11 @@ class Generator:
                 ),
             )
             forum_rows, library_rows, space_rows, project_rows, partner_rows = [], [], [], [], []
-            start = self.now.date()
+            step_rows, log_rows, member_rows = [], [], []
+            viewer_spaces: list[tuple[int, list[int], dt.datetime]] = []
+            other_spaces: list[tuple[int, list[int], dt.datetime]] = []
+            start = now.date()
+            partner_id = self.max_id(partners.name)
             for i in range(count):
                 pk = i + 1
                 status = rng.choice(statuses)
@@ -709,31 +788,184 @@ class Generator:
                     forum_rows += [(2 * space - 1, "forum"), (2 * space, "teachers_board")]
                     library_rows.append((space, "materials"))
                     space_rows.append((space, f"Space {pk}", 2 * space - 1, 2 * space, space, status == "closed"))
-                chosen = rng.sample(countries, k=rng.randint(2, 4))
-                teachers = rng.sample(range(low, high + 1), k=len(chosen) + 1)
-                if i in viewer_projects:
-                    teachers[1] = viewer_id
-                moment = self.moments[rng.randrange(len(self.moments))]
+                size = rng.randint(2, 4)
+                if i in viewer_projects:  # the viewer is the co-founder
+                    others = rng.sample([c for c in countries if c != viewer_country], k=size - 1)
+                    chosen = [others[0], viewer_country, *others[1:]]
+                    places = [rng.choice(by_country[chosen[0]]), viewer_place]
+                    places += [rng.choice(by_country[c]) for c in chosen[2:]]
+                    if status == "draft":  # a draft has only its founder: the viewer's own drafts
+                        chosen[:2], places[:2] = chosen[1::-1], places[1::-1]
+                else:
+                    chosen = rng.sample(countries, k=size)
+                    places = [rng.choice(by_country[c]) for c in chosen]
+                created = now - dt.timedelta(seconds=rng.randint(30 * 86400, 2 * 365 * 86400))
+                submitted = later(created, 10) if status != "draft" else None
+                opened = closed = None
+                decided_at: list[dt.datetime] = []
+                founder_id = places[0][0]
+                rows_of_project: list[tuple[int, int, int, str, str, str]] = []  # id, teacher, school, country...
+                # The founders; in a quarter of the pending projects the co-founder has not accepted yet.
+                cofounder_waits = status == "pending" and rng.random() < 0.25
+                founders = places[:1] if status == "draft" else places[:2]
+                for n, (teacher, school, region) in enumerate(founders):
+                    partner_id += 1
+                    state = "invited" if n == 1 and cofounder_waits else "active"
+                    joined = created if n == 0 else (None if state == "invited" else later(submitted, 5))
+                    partner_rows.append(
+                        (partner_id, pk, teacher, school, chosen[n], region, "founder", state,
+                         founder_id if n else None, adapt(created if n == 0 else submitted),
+                         adapt(joined) if joined else None)
+                    )  # fmt: skip
+                    rows_of_project.append((partner_id, teacher, school, chosen[n], region, state))
+                log_rows.append((pk, founder_id, "founded", "", adapt(created)))
+                if submitted is not None:
+                    cofounder = rows_of_project[1]
+                    log_rows.append((pk, founder_id, "cofounder_invited", "", adapt(submitted)))
+                    accepted = partner_rows[-1][10]
+                    step_rows.append(
+                        (pk, "cofounder", cofounder[0], cofounder[2], cofounder[3], cofounder[4],
+                         "waiting" if cofounder_waits else "approved", None if cofounder_waits else cofounder[1],
+                         "" if cofounder_waits else "app", accepted, "", adapt(submitted))
+                    )  # fmt: skip
+                    if not cofounder_waits:
+                        log_rows.append((pk, cofounder[1], "cofounder_accepted", "", accepted))
+                    # Each founder's steps: head teacher, regional where there is a regional service, national.
+                    waiting_left = status == "pending"
+                    rejected_one = status == "stopped"
+                    founder_steps = []
+                    for row_id, teacher, school, country, region, state in rows_of_project:
+                        if state != "active":
+                            continue
+                        asked = submitted if teacher == founder_id else later(submitted, 5)
+                        kinds = ["head_teacher", *(["regional"] if region in regional else []), "national"]
+                        for kind in kinds:
+                            founder_steps.append((row_id, teacher, school, country, region, kind, asked))
+                    rejected_at = rng.randrange(len(founder_steps)) if rejected_one else -1
+                    for n, (row_id, teacher, school, country, region, kind, asked) in enumerate(founder_steps):
+                        if status == "pending":
+                            waits = rng.random() < 0.6 or (waiting_left and n == len(founder_steps) - 1)
+                        else:
+                            waits = status == "stopped" and n > rejected_at
+                        if waits:
+                            waiting_left = False
+                            step_rows.append(
+                                (pk, kind, row_id, school, country, region if kind != "national" else "", "waiting",
+                                 None, "", None, "", adapt(asked))
+                            )  # fmt: skip
+                            continue
+                        decided = later(asked, 20)
+                        decided_at.append(decided)
+                        if kind == "head_teacher":
+                            via, by = rng.choice((("email_link", None), ("app", None), ("automatic", teacher)))
+                        else:
+                            via, by = "app", officer_id if country == "ES" and kind == "national" else None
+                        state = "rejected" if n == rejected_at else "approved"
+                        comment = text(1) if state == "rejected" else ""
+                        step_rows.append(
+                            (pk, kind, row_id, school, country, region if kind != "national" else "", state, by, via,
+                             adapt(decided), comment, adapt(asked))
+                        )  # fmt: skip
+                        log_rows.append((pk, by, f"step_{state}", kind, adapt(decided)))
+                    if status in ("open", "closed"):
+                        opened = max(decided_at, default=submitted)
+                        log_rows.append((pk, None, "opened", "", adapt(opened)))
+                    elif status == "stopped":
+                        log_rows.append((pk, None, "stopped", "", adapt(max(decided_at))))
+                # Later partners: only open and closed projects have them (invitations start at opening).
+                for n in range(2, size if opened else 0):
+                    teacher, school, region = places[n]
+                    partner_id += 1
+                    joined = later(opened, 60)
+                    partner_rows.append(
+                        (partner_id, pk, teacher, school, chosen[n], region, "partner", "active", founder_id,
+                         adapt(opened), adapt(joined))
+                    )  # fmt: skip
+                    rows_of_project.append((partner_id, teacher, school, chosen[n], region, "active"))
+                    log_rows.append((pk, teacher, "partner_joined", "", adapt(joined)))
+                if status == "open":  # an invitation waiting for an answer
+                    country = rng.choice(countries)
+                    teacher, school, region = rng.choice(by_country[country])
+                    if all(teacher != row[1] for row in rows_of_project):
+                        partner_id += 1
+                        partner_rows.append(
+                            (partner_id, pk, teacher, school, country, region, "partner", "invited", founder_id,
+                             adapt(later(opened or created, 30)), None)
+                        )  # fmt: skip
+                if status == "closed":
+                    closed = later(opened or created, 300)
+                    log_rows.append((pk, founder_id, "closed", "", adapt(closed)))
+                if space is not None:
+                    team = [row[1] for row in rows_of_project if row[5] == "active"]
+                    for n, teacher in enumerate(team):
+                        role = "teacher_admin" if n < 2 else "teacher"
+                        member_rows.append((space, teacher, role, adapt(opened or created)))
+                    if status == "open" and viewer_id in team:
+                        viewer_spaces.append((space, team, opened or created))
+                    else:
+                        other_spaces.append((space, team, opened or created))
+                taking_part = [row[3] for row in rows_of_project if row[5] == "active"]
                 begin = start + dt.timedelta(days=rng.randint(-700, 200))
                 project_rows.append(
                     (
                         pk, words(rng.randint(2, 4)).capitalize(), text(1), text(4), text(2), text(2), text(1),
-                        codes(subjects, 3), codes(ages, 2), codes(languages, 2), json.dumps(chosen),
+                        codes(subjects, 3), codes(ages, 2), codes(languages, 2), json.dumps(taking_part),
                         begin.isoformat(), (begin + dt.timedelta(days=rng.randint(60, 300))).isoformat(),
                         rng.random() < 0.6, rng.randint(1, 50) if rng.random() < 0.2 else None, status,
-                        teachers[0], space, moment, moment,
+                        founder_id, space, adapt(created), adapt(closed or opened or submitted or created),
+                        adapt(submitted) if submitted else None, adapt(opened) if opened else None,
+                        adapt(closed) if closed else None,
                     )
                 )  # fmt: skip
-                for n, country in enumerate(chosen):
-                    role = "founder" if n < 2 else "partner"
-                    partner_rows.append((pk, teachers[n], country, role, "active", moment))
-                if status == "open":  # an invitation waiting for an answer
-                    partner_rows.append((pk, teachers[-1], rng.choice(countries), "partner", "invited", moment))
             written += forums.insert(self.db, forum_rows) + libraries.insert(self.db, library_rows)
             written += spaces.insert(self.db, space_rows) + projects.insert(self.db, project_rows)
-            return written + partners.insert(self.db, partner_rows)
+            written += partners.insert(self.db, partner_rows) + steps.insert(self.db, step_rows)
+            written += log.insert(self.db, log_rows) + members.insert(self.db, member_rows)
+            del forum_rows, library_rows, space_rows, project_rows, partner_rows, step_rows, log_rows, member_rows
+            return written + self.twinspace_content(updates, comments, pages, viewer_spaces, other_spaces, rng, text)
 
         self.load("projects", tables, fill)
+
+    def twinspace_content(
+        self,
+        updates: Table,
+        comments: Table,
+        pages: Table,
+        viewer_spaces: list[tuple[int, list[int], dt.datetime]],
+        other_spaces: list[tuple[int, list[int], dt.datetime]],
+        rng: random.Random,
+        text: Callable[[int], str],
+    ) -> int:
+        """Updates (with comments) and pages: many in the viewer's open TwinSpaces, a few in the others."""
+        adapt, now = self.adapt, self.now
+        update_rows, comment_rows, page_rows = [], [], []
+        update_id = self.max_id(updates.name)
+        spaces = [(space, team, since, True) for space, team, since in viewer_spaces]
+        spaces += [(space, team, since, False) for space, team, since in other_spaces]
+        for space, team, since, busy in spaces:
+            span = max(int((now - since).total_seconds()), 3600)
+            for n in range(VIEWER_SPACE_UPDATES if busy else rng.randint(0, 3)):
+                update_id += 1
+                posted = since + dt.timedelta(seconds=rng.randint(0, span))
+                said = rng.randint(0, 6) if busy else rng.randint(0, 2)
+                for _ in range(said):
+                    moment = min(posted + dt.timedelta(seconds=rng.randint(60, 7 * 86400)), now)
+                    comment_rows.append((update_id, rng.choice(team), text(1), adapt(moment)))
+                board = "pupils_wall" if busy and n % 8 == 7 else "home"
+                pinned = busy and n < 2
+                update_rows.append(
+                    (update_id, space, board, rng.choice(team), text(rng.randint(1, 3)), pinned, adapt(posted), said)
+                )
+            for n in range(VIEWER_SPACE_PAGES if busy else rng.randint(0, 2)):
+                written = since + dt.timedelta(seconds=rng.randint(0, span))
+                published = rng.random() < 0.7
+                body = "".join(f"<p>{text(rng.randint(2, 5))}</p>" for _ in range(rng.randint(2, 6) if busy else 1))
+                page_rows.append(
+                    (space, text(1)[:60].rstrip(" ."), body, n, "published" if published else "draft",
+                     published and rng.random() < 0.3, published, rng.choice(team), adapt(written), adapt(written))
+                )  # fmt: skip
+        written = updates.insert(self.db, update_rows) + comments.insert(self.db, comment_rows)
+        return written + pages.insert(self.db, page_rows)
 
     def search_index(self) -> None:
         """The search app's own rebuild command, timed."""
