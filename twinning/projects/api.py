@@ -18,7 +18,6 @@ from pydantic import field_validator
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
-from twinning.profiles.permissions import visible_profiles
 from twinning.projects import kits, selectors, services
 from twinning.projects.models import ApprovalStep, Partner, Project
 from twinning.projects.permissions import can_decide_step, is_member, visible_projects
@@ -295,13 +294,12 @@ def _visible_project(request: HttpRequest, project_id: int) -> Project:
 
 
 def _teacher(viewer: User, user_id: int) -> User:
-    """A teacher the viewer may see; anyone else (pupils, hidden profiles) is a 404."""
-    profile = (
-        visible_profiles(viewer).filter(user_id=_check_id(user_id), user__is_pupil=False).select_related("user").first()
-    )
-    if profile is None:
+    """A teacher the viewer may name in an invitation, as the invitation page decides; anyone else
+    (pupils, hidden profiles) is a 404."""
+    teacher = selectors.invitee_for(inviter=viewer, user_id=_check_id(user_id))
+    if teacher is None:
         raise Http404
-    return profile.user
+    return teacher
 
 
 NOT_FOUND = {404: Detail}

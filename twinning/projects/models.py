@@ -242,6 +242,12 @@ class ApprovalStep(models.Model):
     comment = models.TextField(_("comment"), max_length=2_000, blank=True)
     created_at = models.DateTimeField(_("waiting since"), auto_now_add=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    link_sent_at = models.DateTimeField(
+        _("head teacher's link emailed"),
+        null=True,
+        blank=True,
+        help_text=_("When the head teacher's link was last emailed; a retried sending sees it and sends nothing."),
+    )
 
     class Meta:
         verbose_name = _("approval step")

@@ -77,14 +77,19 @@ def can_manage_project(user: User, project: Project) -> bool:
 def can_decide_step(user: User, step: ApprovalStep) -> bool:
     """Whose decision a step is: a member currently heading the step's school for head-teacher steps;
     the regional service of the step's region, the national service of its country, or the central
-    service for regional and national steps. Co-founder steps are decided by accepting or declining."""
+    service for regional and national steps. A head-teacher step no head teacher can decide (see
+    `selectors.no_head_teacher_q`) is decided by its country's national service or the central one.
+    Co-founder steps are decided by accepting or declining."""
     if not user.is_authenticated or user.is_pupil or not user.is_active:
         return False
-    if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
-        from twinning.projects.selectors import headed_school_ids
-
-        return step.school_id is not None and headed_school_ids(user).filter(school_id=step.school_id).exists()
     scope = support_scope(user)
+    if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
+        from twinning.projects.selectors import has_no_head_teacher, headed_school_ids
+
+        if step.school_id is not None and headed_school_ids(user).filter(school_id=step.school_id).exists():
+            return True
+        # No head teacher can decide it: the step's National Support Service (or the central one) does.
+        return (scope.central or step.country in scope.countries) and has_no_head_teacher(step)
     if step.kind == ApprovalStep.Kind.REGIONAL:
         return scope.central or (bool(step.region) and step.region in scope.regions)
     if step.kind == ApprovalStep.Kind.NATIONAL:

@@ -7,7 +7,9 @@ refuse with it, pages and the API explain with it, tests check it.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower, Trim
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext
 
 from twinning.accounts.models import User
@@ -274,6 +276,22 @@ def invitation_refusals(*, inviter: User, project: Project, teacher: User) -> li
     )
 
 
+def invitee_for(*, inviter: User, user_id: int) -> User | None:
+    """The teacher an invitation (or an invitation check) names, or None (the caller answers 404).
+
+    Only a teacher whose profile the inviter may see can be named: a pupil, an
+    unknown id, or a teacher whose profile is hidden from the inviter (a block
+    hides it too, unless it is shown to everyone) is None. The invitation page
+    and the API both call this, so they answer the same; a teacher who can be
+    named and is blocked either way gets the "blocked" refusal from
+    `invitation_refusals`.
+    """
+    from twinning.profiles.permissions import visible_profiles
+
+    profile = visible_profiles(inviter).filter(user_id=user_id, user__is_pupil=False).select_related("user").first()
+    return profile.user if profile is not None else None
+
+
 def invitable_contacts(*, inviter: User, project: Project) -> list[tuple[User, list[Refusal]]]:
     """The inviter's contacts by name, each with its refusals, in a constant number of queries."""
     ctx = _context(inviter, project)
@@ -313,6 +331,35 @@ class MyProjects:
     closed: list[tuple[Project, Partner]]
 
 
+MY_GROUPS = ("pending", "open", "closed")
+_ENDED = (Project.Status.CLOSED, Project.Status.STOPPED)
+
+
+def _my_group_q(group: str) -> Q:
+    """The rows of one group of the Projects tab, as `my_projects` sorts them."""
+    if group == "closed":
+        return Q(project__status__in=_ENDED)
+    if group == "pending":
+        return Q(project__status__in=[Project.Status.DRAFT, Project.Status.PENDING]) | (
+            Q(state=Partner.State.INVITED) & ~Q(project__status__in=_ENDED)
+        )
+    if group == "open":
+        return Q(project__status=Project.Status.OPEN, state=Partner.State.ACTIVE)
+    raise ValueError(group)
+
+
+def my_project_rows(*, user: User, group: str) -> QuerySet[Partner]:
+    """One group of the Projects tab ("pending", "open" or "closed") as a queryset of my live rows,
+    newest project first, with the project loaded: pages slice it, so a teacher with hundreds of
+    projects reads one page of each group."""
+    return (
+        Partner.objects.filter(teacher_id=user.pk, state__in=LIVE_STATES)
+        .filter(_my_group_q(group))
+        .select_related("project", "project__twinspace", "school")
+        .order_by("-project__created_at", "-project__pk")
+    )
+
+
 def my_projects(*, user: User) -> MyProjects:
     """Pending = drafts, projects waiting for approval and invitations waiting for my answer;
     open = projects I take part in; closed = ended and stopped ones. One query."""
@@ -341,8 +388,13 @@ def project_pipeline(*, project: Project) -> list[ApprovalStep]:
     return list(
         ApprovalStep.objects.filter(project=project)
         .select_related("partner__teacher", "partner__school", "school", "decided_by")
+        .annotate(no_head_teacher=_no_head_teacher_flag())
         .order_by("created_at", "pk")
     )
+
+
+def _no_head_teacher_flag() -> ExpressionWrapper:
+    return ExpressionWrapper(no_head_teacher_q(), output_field=BooleanField())
 
 
 def project_partners(*, project: Project) -> QuerySet[Partner]:
@@ -370,27 +422,62 @@ def project_log(*, project: Project) -> QuerySet[LogEntry]:
 # --- queues -----------------------------------------------------------------------------
 
 
+def no_head_teacher_q() -> Q:
+    """Head-teacher steps no head teacher can decide: no link can be emailed (the school is not
+    verified, has no address, or gives the founder's own address) and no member currently heads
+    the school. The National Support Service of the step's country (or the central service)
+    decides those in the head teacher's place, from its queue."""
+    heads = Employment.objects.filter(
+        school_id=OuterRef("school_id"),
+        role=Employment.Role.HEAD_TEACHER,
+        validation=Employment.Validation.VALIDATED,
+        teacher__is_active=True,
+    ).filter(current_employment_q())
+    no_link = (
+        Q(school__isnull=True)
+        | Q(school__is_verified=False)
+        | Q(school__head_teacher_email="")
+        | Q(Exact(Lower(Trim("school__head_teacher_email")), Lower("partner__teacher__email")))
+    )
+    return Q(kind=ApprovalStep.Kind.HEAD_TEACHER) & no_link & ~Exists(heads)
+
+
+def has_no_head_teacher(step: ApprovalStep) -> bool:
+    """Whether no head teacher can decide this head-teacher step (see `no_head_teacher_q`)."""
+    annotated = getattr(step, "no_head_teacher", None)
+    if annotated is not None:
+        return bool(annotated)
+    if step.kind != ApprovalStep.Kind.HEAD_TEACHER:
+        return False
+    return ApprovalStep.objects.filter(pk=step.pk).filter(no_head_teacher_q()).exists()
+
+
 def step_scope_q(officer: User) -> Q:
-    """Regional and national steps a support officer decides: regional steps of their regions,
-    national steps of their countries, both everywhere for the central service."""
+    """Steps a support officer decides: regional steps of their regions, national steps of their
+    countries, and head-teacher steps no head teacher can decide in their countries (all of
+    these everywhere for the central service)."""
     scope = support_scope(officer)
     kinds = Q(kind__in=[ApprovalStep.Kind.REGIONAL, ApprovalStep.Kind.NATIONAL])
     if scope.central:
-        return kinds
+        return kinds | no_head_teacher_q()
     q = Q(pk__in=[])
     if scope.countries:
-        q |= Q(kind=ApprovalStep.Kind.NATIONAL, country__in=sorted(scope.countries))
+        countries = sorted(scope.countries)
+        q |= Q(kind=ApprovalStep.Kind.NATIONAL, country__in=countries)
+        q |= Q(country__in=countries) & no_head_teacher_q()
     if scope.regions:
         q |= Q(kind=ApprovalStep.Kind.REGIONAL, region__in=sorted(scope.regions))
     return q
 
 
 def step_queue(*, officer: User) -> QuerySet[ApprovalStep]:
-    """Waiting regional and national steps of pending projects in the officer's scope, oldest first."""
+    """Waiting steps of pending projects in the officer's scope, oldest first: regional and national
+    steps, and head-teacher steps no head teacher can decide (`no_head_teacher` is True on those)."""
     return (
         ApprovalStep.objects.filter(state=ApprovalStep.State.WAITING, project__status=Project.Status.PENDING)
         .filter(step_scope_q(officer))
         .select_related("project", "partner__teacher", "partner__school", "school")
+        .annotate(no_head_teacher=_no_head_teacher_flag())
         .order_by("created_at", "pk")
     )
 
@@ -429,12 +516,16 @@ def head_teachers_of(school_id: int) -> QuerySet[User]:
 
 
 def officers_for_step(step: ApprovalStep) -> QuerySet[User]:
-    """Staff of the support service a regional or national step waits for."""
+    """Staff of the support service a step waits for: the regional or national service of a
+    regional or national step, the national service for a head-teacher step no head teacher
+    can decide."""
     from twinning.accounts.models import SupportService
 
     if step.kind == ApprovalStep.Kind.REGIONAL:
         services = SupportService.objects.filter(kind=SupportService.Kind.REGIONAL, region=step.region)
-    elif step.kind == ApprovalStep.Kind.NATIONAL:
+    elif step.kind == ApprovalStep.Kind.NATIONAL or (
+        step.kind == ApprovalStep.Kind.HEAD_TEACHER and has_no_head_teacher(step)
+    ):
         services = SupportService.objects.filter(kind=SupportService.Kind.NATIONAL, country=step.country)
     else:
         return User.objects.none()

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +25,6 @@ from twinning.accounts.models import User
 from twinning.core.errors import DomainError
 from twinning.core.forms import add_service_error
 from twinning.core.http import safe_next
-from twinning.profiles.selectors import profile_for_viewer
 from twinning.projects.forms import (
     FoundProjectForm,
     ImageForm,
@@ -46,10 +46,12 @@ from twinning.projects.page_selectors import (
 )
 from twinning.projects.permissions import can_manage_project, is_member, visible_projects
 from twinning.projects.selectors import (
+    MY_GROUPS,
     head_teacher_steps,
     invitable_contacts,
     invitation_refusals,
-    my_projects,
+    invitee_for,
+    my_project_rows,
     project_invitations,
     project_log,
     project_partners,
@@ -78,6 +80,7 @@ from twinning.projects.services import (
 )
 
 KITS_PER_PAGE = 20
+PROJECTS_PER_PAGE = 20
 CONTACTS_PER_PAGE = 50
 
 Status = Project.Status
@@ -126,15 +129,27 @@ def _done(request: HttpRequest, text: str, target: str, *args: Any) -> HttpRespo
 @teacher_required
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
+    """My projects in three groups, each paged on its own (`?pending=2`, `?open=3`, `?closed=4`), so
+    the page reads a fixed number of rows whatever the number of projects."""
     user = _user(request)
-    mine = my_projects(user=user)
-    waiting = waiting_steps_by_project(project_ids=[project.pk for project, _row in mine.pending])
-    pending = [(project, row, waiting.get(project.pk, [])) for project, row in mine.pending]
+    sources: dict[str, QuerySet] = {group: my_project_rows(user=user, group=group) for group in MY_GROUPS}
+    sources["confirm"] = head_teacher_steps(user=user)
+    pages = {}
+    for group, rows_qs in sources.items():
+        page = Paginator(rows_qs, PROJECTS_PER_PAGE).get_page(request.GET.get(group))
+        query = request.GET.copy()
+        query.pop(group, None)
+        page.query = f"{query.urlencode()}&" if query else ""  # type: ignore[attr-defined]
+        page.param = group  # type: ignore[attr-defined]
+        pages[group] = page
+    rows = {group: [(row.project, row) for row in pages[group].object_list] for group in MY_GROUPS}
+    waiting = waiting_steps_by_project(project_ids=[project.pk for project, _row in rows["pending"]])
     context = {
-        "pending": pending,
-        "open": mine.open,
-        "closed": mine.closed,
-        "to_confirm": list(head_teacher_steps(user=user)),
+        "pending": [(project, row, waiting.get(project.pk, [])) for project, row in rows["pending"]],
+        "open": rows["open"],
+        "closed": rows["closed"],
+        "pages": pages,
+        "to_confirm": list(pages["confirm"].object_list),
         "search_form": ProjectSearchForm(),
     }
     return render(request, "projects/index.html", context)
@@ -345,11 +360,10 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return _invite_page(request, project, form)
-    # Only teachers whose profile the inviter may see can be named; anyone else is a 404.
-    profile = profile_for_viewer(viewer=request.user, user_id=form.cleaned_data["teacher"])
-    if profile is None:
+    # Only teachers whose profile the inviter may see can be named; anyone else is a 404 (as in the API).
+    teacher = invitee_for(inviter=_user(request), user_id=form.cleaned_data["teacher"])
+    if teacher is None:
         raise Http404
-    teacher = profile.user
     service = cofounder_invite if project.status == Status.DRAFT else partner_invite
     try:
         service(actor=_user(request), project=project, teacher=teacher, note=form.cleaned_data["note"])

@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from twinning.projects.permissions import can_decide_step
 from twinning.projects.selectors import (
     Refusal,
     active_founders,
+    has_no_head_teacher,
     head_teachers_of,
     invitation_refusals,
     officers_for_step,
@@ -65,12 +67,23 @@ def _enqueue_head_teacher_email(step: ApprovalStep, *, reminder: bool = False) -
 
 
 def deciders_of(step: ApprovalStep) -> list[User]:
-    """Who is asked to decide a step in Twinning (the head teacher's email link comes on top)."""
+    """Who is asked to decide a step in Twinning (the head teacher's email link comes on top).
+    A head-teacher step no head teacher can decide goes to its country's National Support Service."""
     if step.kind == ApprovalStep.Kind.COFOUNDER:
         return [step.partner.teacher]
-    if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
+    if step.kind == ApprovalStep.Kind.HEAD_TEACHER and not has_no_head_teacher(step):
         return list(head_teachers_of(step.school_id)) if step.school_id else []
     return list(officers_for_step(step))
+
+
+def decision_url(step: ApprovalStep) -> str:
+    """Where the people asked to decide a step do it: the project page for the co-founder, the
+    head teacher's step page, or the support queue."""
+    if step.kind == ApprovalStep.Kind.COFOUNDER:
+        return project_link(step.project)
+    if step.kind == ApprovalStep.Kind.HEAD_TEACHER and not has_no_head_teacher(step):
+        return link("projects:step", step.pk)
+    return link("support:projects")
 
 
 def _request(step: ApprovalStep, *, actor: User | None) -> None:
@@ -79,10 +92,8 @@ def _request(step: ApprovalStep, *, actor: User | None) -> None:
     if step.kind == ApprovalStep.Kind.COFOUNDER:
         return  # the co-founder's invitation notice is the request
     if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
-        url = link("projects:step", step.pk)
         _enqueue_head_teacher_email(step)
-    else:
-        url = link("support:projects")
+    url = decision_url(step)
     for decider in deciders_of(step):
         notify(
             recipient=decider,
@@ -244,10 +255,27 @@ def open_if_complete(project: Project, *, actor: User | None) -> bool:
 
 def stop(project: Project, *, actor: User | None, reason: str) -> None:
     """A refusal ends the pipeline: the project is stopped with the reason, the founders are told.
-    Steps still waiting stay as they are (the pipeline shows them as not needed any more)."""
+
+    Invitations still waiting are closed (withdrawn, the invitee's notice read):
+    nobody can join a stopped project. Steps still waiting keep their row as it
+    is; the pipeline shows them as not needed any more (the project's status says
+    so), and no queue, link or reminder offers them again.
+    """
+    from twinning.notifications.services import notifications_mark_read_about
+
     project.status = Project.Status.STOPPED
     project.stopped_reason = reason[:2000]
     project.save(update_fields=["status", "stopped_reason", "updated_at"])
+    waiting = list(Partner.objects.filter(project=project, state=Partner.State.INVITED).select_related("teacher"))
+    if waiting:
+        Partner.objects.filter(pk__in=[row.pk for row in waiting]).update(
+            state=Partner.State.WITHDRAWN, ended_at=timezone.now()
+        )
+        url = project_link(project)
+        for row in waiting:
+            kind = "project_cofounder_invitation" if row.is_founder else "project_partner_invitation"
+            notifications_mark_read_about(recipient=row.teacher, kind=kind, url=url)
+            log(project, actor, "invitation_closed", row.teacher.full_name)
     log(project, actor, "stopped", reason)
     notify_founders(project, "project_stopped", actor=actor, params={"reason": reason})
 
@@ -357,7 +385,14 @@ def step_decide_by_head_teacher_link(*, token: str, approve: bool, comment: str 
 
 
 def step_send_head_teacher_link(*, step_id: int, reminder: bool = False) -> bool:
-    """Emails the head teacher the one-click link while the step still waits (called by a task)."""
+    """Emails the head teacher the one-click link while the step still waits (called by a task).
+
+    At most once per request: the first link once, and each reminder once. The
+    step is claimed by a conditional UPDATE of `link_sent_at` before sending
+    (not yet sent; for a reminder, not sent since the reminder was decided), so
+    a retried or doubled task sends nothing; a failed send releases the claim
+    so a retry can send it.
+    """
     from twinning.projects import emails
 
     step = (
@@ -367,7 +402,25 @@ def step_send_head_teacher_link(*, step_id: int, reminder: bool = False) -> bool
     )
     if step is None or step.project.status != Project.Status.PENDING or not head_teacher_link_allowed(step):
         return False
-    emails.send_head_teacher_step_link(step=step, token=head_teacher_link_token(step), reminder=reminder)
+    unsent = Q(link_sent_at__isnull=True)
+    if reminder and step.reminded_at is not None:
+        unsent |= Q(link_sent_at__lt=step.reminded_at)
+    now = timezone.now()
+    if reminder and step.reminded_at is not None and step.reminded_at > now:
+        now = step.reminded_at  # a reminder dated ahead (tests move the clock): still "sent since it"
+    previous = step.link_sent_at
+    claimed = (
+        ApprovalStep.objects.filter(pk=step_id, state=ApprovalStep.State.WAITING)
+        .filter(unsent)
+        .update(link_sent_at=now)
+    )
+    if not claimed:
+        return False
+    try:
+        emails.send_head_teacher_step_link(step=step, token=head_teacher_link_token(step), reminder=reminder)
+    except Exception:
+        ApprovalStep.objects.filter(pk=step_id, link_sent_at=now).update(link_sent_at=previous)
+        raise
     return True
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from twinning.notifications.services import notify
 from twinning.projects.models import ApprovalStep, Project
-from twinning.projects.services._common import link, notify_founders, project_link
-from twinning.projects.services.pipeline import deciders_of, request_again
+from twinning.projects.services._common import notify_founders
+from twinning.projects.services.pipeline import deciders_of, decision_url, request_again
 
 REMIND_EVERY = dt.timedelta(days=7)
 
@@ -42,12 +42,7 @@ def steps_send_reminders(*, now: dt.datetime | None = None) -> int:
         project = step.project
         since = timezone.localdate(step.created_at).isoformat()
         label = str(step.get_kind_display())
-        if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
-            url = link("projects:step", step.pk)
-        elif step.kind == ApprovalStep.Kind.COFOUNDER:
-            url = project_link(project)
-        else:
-            url = link("support:projects")
+        url = decision_url(step)
         for decider in deciders_of(step):
             notify(
                 recipient=decider,

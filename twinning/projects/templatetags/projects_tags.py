@@ -45,6 +45,11 @@ def step_decider(step: ApprovalStep) -> str:
     """Who takes the step's decision, in words: the co-founder, the school's head teacher, a support service."""
     if step.kind == ApprovalStep.Kind.COFOUNDER:
         return step.partner.teacher.full_name
+    if step.kind == ApprovalStep.Kind.HEAD_TEACHER and getattr(step, "no_head_teacher", False):
+        country = COUNTRY_NAMES.get(step.country, step.country)
+        return gettext(
+            "No head teacher can confirm: the National Support Service of %(country)s decides in their place"
+        ) % {"country": country}
     if step.kind == ApprovalStep.Kind.HEAD_TEACHER:
         school = step.school.name if step.school_id else ""
         return gettext("The head teacher of %(school)s") % {"school": school} if school else gettext("The head teacher")
@@ -68,6 +73,7 @@ _LOG_ACTIONS = {
     "partner_joined": _("joined the project"),
     "invitation_declined": _("declined the invitation"),
     "invitation_withdrawn": _("withdrew an invitation"),
+    "invitation_closed": _("an invitation was closed, as the project stopped"),
     "step_approved": _("approved a step"),
     "step_rejected": _("rejected a step"),
     "opened": _("the project was approved and opened"),
