@@ -254,8 +254,9 @@ def comment_delete(*, actor: User, comment: Comment) -> None:
     _refuse_if_closed(twinspace)
     if not access.can_delete_comment(comment):
         raise PermissionRefused()
-    Update.objects.filter(pk=comment.update_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
-    comment.delete()
+    # Count down only for the request that deleted the row: two clicks at once remove one comment, not two.
+    if Comment.objects.filter(pk=comment.pk).delete()[0]:
+        Update.objects.filter(pk=comment.update_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
 
 
 @transaction.atomic
