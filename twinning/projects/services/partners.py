@@ -13,6 +13,7 @@ from twinning.projects.models import ApprovalStep, Partner, Project
 from twinning.projects.permissions import can_manage_project
 from twinning.projects.selectors import Refusal, invitation_refusals, teacher_home_employment
 from twinning.projects.services._common import (
+    link,
     lock_project,
     log,
     notify_founders,
@@ -219,11 +220,12 @@ def partner_remove(*, actor: User, partner: Partner) -> Partner:
     _twinspace_member_remove(project, partner.teacher)
     refresh_countries(project)
     log(project, actor, "partner_removed", partner.teacher.full_name)
+    # They are no longer a member: the project page may be closed to them, their Projects tab is not.
     notify(
         recipient=partner.teacher,
         kind="project_partner_removed",
         actor=actor,
-        url=project_link(project),
+        url=link("projects:index"),
         params={"project": project.title},
     )
     return partner
