@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
+from tests.twinspace.factories import make_twinspace
 from twinning.help.articles import ARTICLES
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,23 @@ def test_help_is_open_to_search_engines(client):
     html = client.get(reverse("help:index")).content.decode()
 
     assert 'name="robots" content="noindex"' not in html
+
+
+def test_project_twinspace_and_pupil_articles_exist():
+    assert {"projects", "twinspace", "pupil-accounts"} <= set(ARTICLES)
+
+
+def test_teachers_find_the_help_from_the_projects_tab_the_twinspace_and_the_pupils_page(client):
+    cast = make_twinspace()
+    client.force_login(cast.teacher_admin)
+    pages = {
+        "projects": reverse("projects:index"),
+        "twinspace": reverse("twinspace:home", args=[cast.twinspace.pk]),
+        "pupil-accounts": reverse("twinspace:pupils", args=[cast.twinspace.pk]),
+    }
+    for slug, url in pages.items():
+        assert reverse("help:article", args=[slug]) in client.get(url).content.decode(), url
+    # Pupils cannot open the help pages, so their TwinSpace shows no link to them.
+    client.force_login(cast.pupil)
+    html = client.get(reverse("twinspace:home", args=[cast.twinspace.pk])).content.decode()
+    assert reverse("help:article", args=["twinspace"]) not in html

@@ -40,5 +40,20 @@ ARTICLES: dict[str, Article] = {
             _("The progress bar"),
             _("What the bar measures, the five areas, and why each action counts only so many times."),
         ),
+        Article(
+            "projects",
+            _("Projects and the approval steps"),
+            _("Founding a project with a partner abroad, who approves it, and what happens while you wait."),
+        ),
+        Article(
+            "twinspace",
+            _("The TwinSpace and its roles"),
+            _("The shared workspace of an approved project: its sections and who may do what there."),
+        ),
+        Article(
+            "pupil-accounts",
+            _("Pupil accounts"),
+            _("For teachers: making accounts for your pupils, printing their logins, new passwords and removal."),
+        ),
     ]
 }
