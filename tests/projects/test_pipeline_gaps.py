@@ -65,9 +65,11 @@ def test_a_reminder_sends_the_link_again_once(teacher_es, teacher_fr, django_cap
 def test_a_failed_sending_can_be_retried(teacher_es, teacher_fr):
     project = make_pending_project(teacher_es, teacher_fr)  # on-commit callbacks not run: nothing sent yet
     step = _head_step(project)
-    with mock.patch("twinning.projects.emails.EmailMessage.send", side_effect=OSError("mail server down")):
-        with pytest.raises(OSError):
-            services.step_send_head_teacher_link(step_id=step.pk)
+    with (
+        mock.patch("twinning.projects.emails.EmailMessage.send", side_effect=OSError("mail server down")),
+        pytest.raises(OSError, match="mail server down"),
+    ):
+        services.step_send_head_teacher_link(step_id=step.pk)
     step.refresh_from_db()
     assert step.link_sent_at is None
     assert services.step_send_head_teacher_link(step_id=step.pk) is True
@@ -90,7 +92,8 @@ def test_a_rejection_closes_the_cofounders_waiting_invitation(client, teacher_es
     invitation.refresh_from_db()
     notice.refresh_from_db()
     assert project.status == Project.Status.STOPPED
-    assert invitation.state == Partner.State.WITHDRAWN and invitation.ended_at is not None
+    assert invitation.state == Partner.State.WITHDRAWN
+    assert invitation.ended_at is not None
     assert notice.read_at is not None
     assert project.log.filter(action="invitation_closed").exists()
     with pytest.raises(DomainError):
@@ -154,10 +157,14 @@ def test_an_unverified_school_without_a_head_teacher_goes_to_the_national_servic
     asked = Notification.objects.filter(recipient=nss_officer_es, kind="project_approval_requested")
     assert [n.url for n in asked] == [reverse("support:projects")] * 2  # the national step and the head teacher's
 
-    assert can_decide_step(nss_officer_es, step) and can_decide_step(css_officer, step)
-    assert not can_decide_step(nss_officer_fr, step) and not can_decide_step(regional_officer_an, step)
-    assert step in step_queue(officer=nss_officer_es) and step in step_queue(officer=css_officer)
-    assert step not in step_queue(officer=nss_officer_fr) and step not in step_queue(officer=regional_officer_an)
+    assert can_decide_step(nss_officer_es, step)
+    assert can_decide_step(css_officer, step)
+    assert not can_decide_step(nss_officer_fr, step)
+    assert not can_decide_step(regional_officer_an, step)
+    assert step in step_queue(officer=nss_officer_es)
+    assert step in step_queue(officer=css_officer)
+    assert step not in step_queue(officer=nss_officer_fr)
+    assert step not in step_queue(officer=regional_officer_an)
 
     client.force_login(nss_officer_es)
     html = client.get(reverse("support:projects")).content.decode()
