@@ -100,6 +100,8 @@ def _public_image_asked(request: HttpRequest, twinspace: TwinSpace) -> bool:
     if match is None or match.url_name != "download" or request.GET.get("inline") != "1":
         return False
     document_pk = match.kwargs.get("doc_pk")
+    if not isinstance(document_pk, int):
+        return False
     is_image = Document.objects.filter(
         pk=document_pk, library_id=twinspace.materials_id, kind=Document.Kind.IMAGE
     ).exists()
