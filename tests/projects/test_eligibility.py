@@ -39,7 +39,7 @@ def test_a_contact_from_another_country_may_be_invited(teacher_es, teacher_fr, d
 def test_not_a_contact_both_ways(teacher_es, teacher_fr, draft):
     refusals = invitation_refusals(inviter=teacher_es, project=draft, teacher=teacher_fr)
     assert [(r.code, r.action) for r in refusals] == [("not_contact", "invite_contact")]
-    assert refusals[0].fixed_by == "You"
+    assert refusals[0].fixed_by == "You: invite them as a contact; once they accept, invite them here"
     contact_create(first=teacher_es, second=teacher_fr)
     assert "not_contact" not in _codes(teacher_es, draft, teacher_fr)
 
@@ -67,7 +67,9 @@ def test_not_available_both_ways(teacher_es, teacher_fr, draft):
     contact_create(first=teacher_es, second=teacher_fr)
     profile_of(teacher_fr, available_for_projects=False)
     refusals = invitation_refusals(inviter=teacher_es, project=draft, teacher=teacher_fr)
-    assert [(r.code, r.fixed_by) for r in refusals] == [("not_available", teacher_fr.full_name)]
+    assert [(r.code, r.fixed_by) for r in refusals] == [
+        ("not_available", f"{teacher_fr.full_name}, by saying in their profile that they are available for projects")
+    ]
     profile_of(teacher_fr, available_for_projects=True)
     assert _codes(teacher_es, draft, teacher_fr) == set()
 
@@ -77,8 +79,12 @@ def test_plus_country_needs_both_halves_each_its_own_reason(teacher_es, draft):
     contact_create(first=teacher_es, second=ukrainian)
     refusals = invitation_refusals(inviter=teacher_es, project=draft, teacher=ukrainian)
     assert [(r.code, r.fixed_by, r.action) for r in refusals] == [
-        ("plus_not_available", "Olena Koval", ""),
-        ("plus_not_open", "You", "edit_project"),
+        (
+            "plus_not_available",
+            "Olena Koval, by saying in their profile that they are available for eTwinning Plus projects",
+            "",
+        ),
+        ("plus_not_open", "You: tick “open to eTwinning Plus partners” in the project's information", "edit_project"),
     ]
     profile_of(ukrainian, available_for_plus=True)
     assert _codes(teacher_es, draft, ukrainian) == {"plus_not_open"}

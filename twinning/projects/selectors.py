@@ -116,15 +116,22 @@ def _context(inviter: User, project: Project) -> _InvitationContext:
                     gettext("Nobody: wait for the co-founder's answer"),
                 )
             )
-    elif project.status != Project.Status.OPEN:
+    elif project.status == Project.Status.PENDING:
         ctx.general.append(
             Refusal(
                 "project_state",
-                gettext(
-                    "Teachers can be invited while the project is a draft (its co-founder) or open (partners), "
-                    "not while it is %(status)s."
-                )
-                % {"status": project.get_status_display().lower()},
+                gettext("This project is waiting for approval: partners can be invited once it is open."),
+                gettext("Nobody: wait until the project is approved"),
+            )
+        )
+    elif project.status != Project.Status.OPEN:
+        ended = project.status == Project.Status.CLOSED
+        ctx.general.append(
+            Refusal(
+                "project_state",
+                gettext("This project has ended: nobody can join it any more.")
+                if ended
+                else gettext("This project was not approved: nobody can join it."),
                 gettext("Nobody"),
             )
         )
@@ -132,8 +139,8 @@ def _context(inviter: User, project: Project) -> _InvitationContext:
         ctx.general.append(
             Refusal(
                 "not_validated",
-                gettext("You are not validated yet: you can invite teachers once your school confirms you."),
-                gettext("Your National Support Service"),
+                gettext("You are not validated yet as working at your school: you can invite teachers once you are."),
+                gettext("Your head teacher or your National Support Service"),
             )
         )
     return ctx
@@ -177,7 +184,7 @@ def _teacher_refusals(
             Refusal(
                 "not_contact",
                 gettext("%(name)s is not one of your contacts yet.") % {"name": name},
-                gettext("You"),
+                gettext("You: invite them as a contact; once they accept, invite them here"),
                 action="invite_contact",
             )
         )
@@ -188,7 +195,7 @@ def _teacher_refusals(
                 Refusal(
                     "not_validated",
                     gettext("%(name)s has no current school yet.") % {"name": name},
-                    name,
+                    gettext("%(name)s, by adding their school to their profile") % {"name": name},
                 )
             )
         else:
@@ -204,7 +211,7 @@ def _teacher_refusals(
             Refusal(
                 "not_available",
                 gettext("%(name)s is not available for projects at the moment.") % {"name": name},
-                name,
+                gettext("%(name)s, by saying in their profile that they are available for projects") % {"name": name},
             )
         )
     country = home.school.country if home else ""
@@ -218,7 +225,8 @@ def _teacher_refusals(
                         "for eTwinning Plus projects."
                     )
                     % {"name": name},
-                    name,
+                    gettext("%(name)s, by saying in their profile that they are available for eTwinning Plus projects")
+                    % {"name": name},
                 )
             )
         if not ctx.project.open_to_plus:
@@ -230,7 +238,7 @@ def _teacher_refusals(
                         "eTwinning Plus partners."
                     )
                     % {"name": name},
-                    gettext("You"),
+                    gettext("You: tick “open to eTwinning Plus partners” in the project's information"),
                     action="edit_project",
                 )
             )
@@ -439,7 +447,7 @@ def no_head_teacher_q() -> Q:
         | Q(school__head_teacher_email="")
         | Q(Exact(Lower(Trim("school__head_teacher_email")), Lower("partner__teacher__email")))
     )
-    return Q(kind=ApprovalStep.Kind.HEAD_TEACHER) & no_link & ~Exists(heads)
+    return Q(kind=ApprovalStep.Kind.HEAD_TEACHER) & no_link & Q(~Exists(heads))
 
 
 def has_no_head_teacher(step: ApprovalStep) -> bool:
