@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from tests.twinspace.factories import make_twinspace
 from twinning.core.errors import DomainError, PermissionRefused
@@ -113,3 +114,15 @@ def test_reorder_pages():
     assert list(Page.objects.values_list("title", flat=True)) == ["A", "C", "B"]
     with pytest.raises(PermissionRefused):
         page_move(actor=cast.teacher, page=b, up=True)
+
+
+def test_a_twinspace_belongs_to_the_projects_section_of_the_top_bar(client):
+    space = make_twinspace()
+    client.force_login(space.teacher_admin)
+    for url in (
+        reverse("twinspace:home", args=[space.twinspace.pk]),
+        reverse("twinspace:forum:threads", args=[space.twinspace.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert f'<a href="{reverse("projects:index")}" aria-current="page">' in html
+        assert f'<a href="{reverse("home")}" aria-current="page">' not in html

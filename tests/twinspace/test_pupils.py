@@ -204,3 +204,8 @@ def test_query_count_does_not_grow_with_rows(client, name, fill):
     url_many = reverse(f"twinspace:{name}", args=[many.twinspace.pk])
     _count(client, url_many)
     assert _count(client, url_many) == first
+
+
+def test_the_teachers_login_points_pupils_to_their_own_login(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert f'href="{reverse("pupils:login")}"' in html
