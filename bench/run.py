@@ -396,11 +396,14 @@ def project_searches(viewer: Any, rng: Any, backend: Any, page: Callable[[str], 
     return found
 
 
-def project_pages(viewer: Any, member: Any, staff: Any, optional_page: Callable[..., Result | None]) -> list:
+def project_pages(
+    viewer: Any, officer: Any, member: Any, staff: Any, optional_page: Callable[..., Result | None]
+) -> list:
     """The viewer's Projects tab, their open projects' pages, Spain's project approval queue and the
     viewer's open TwinSpaces (Home and Pages), when the apps are there."""
     try:
-        from twinning.projects.models import ApprovalStep, Partner, Project
+        from twinning.projects.models import Partner, Project
+        from twinning.projects.selectors import step_queue
         from twinning.twinspace.models import Membership, Page, Update
     except ImportError:
         return []
@@ -416,19 +419,14 @@ def project_pages(viewer: Any, member: Any, staff: Any, optional_page: Callable[
         .order_by("twinspace_id")
         .values_list("twinspace_id", flat=True)
     )
-    queue = ApprovalStep.objects.filter(
-        kind=ApprovalStep.Kind.NATIONAL,
-        state=ApprovalStep.State.WAITING,
-        country="ES",
-        project__status=Project.Status.PENDING,
-    ).count()
+    queue = step_queue(officer=officer).count()
     updates = Update.objects.filter(twinspace_id__in=spaces).count()
     pages = Page.objects.filter(twinspace_id__in=spaces).count()
     states = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
     print(
         f"Projects: the viewer takes part in {sum(by_status.values())} ({states}); {len(open_projects)} open "
         f"project pages, {len(spaces)} open TwinSpaces ({updates:,} updates, {pages:,} pages); "
-        f"{queue:,} national steps waiting in Spain."
+        f"{queue:,} steps in the queue of Spain's NSS."
     )
     return [
         optional_page(f"Projects tab ({sum(by_status.values())} projects)", "projects:index", member),
@@ -523,7 +521,7 @@ def main() -> None:
         optional_page("Messages inbox", "messaging:inbox", member),
         optional_page("Notifications list", "notifications:list", member),
         optional_page("Validation queue, first page (NSS Spain)", "support:index", staff),
-        *project_pages(viewer, member, staff, optional_page),
+        *project_pages(viewer, officer, member, staff, optional_page),
         measure("Find a school (sign-up): name + country", member, find_school, args.requests)
         if wanted("Find a school")
         else None,

@@ -773,8 +773,14 @@ class Generator:
                     for k in range(50)
                 ),
             )
-            forum_rows, library_rows, space_rows, project_rows, partner_rows = [], [], [], [], []
-            step_rows, log_rows, member_rows = [], [], []
+            forum_rows: list[tuple[Any, ...]] = []
+            library_rows: list[tuple[Any, ...]] = []
+            space_rows: list[tuple[Any, ...]] = []
+            project_rows: list[tuple[Any, ...]] = []
+            partner_rows: list[tuple[Any, ...]] = []
+            step_rows: list[tuple[Any, ...]] = []
+            log_rows: list[tuple[Any, ...]] = []
+            member_rows: list[tuple[Any, ...]] = []
             viewer_spaces: list[tuple[int, list[int], dt.datetime]] = []
             other_spaces: list[tuple[int, list[int], dt.datetime]] = []
             start = now.date()
@@ -957,12 +963,12 @@ class Generator:
                     (update_id, space, board, rng.choice(team), text(rng.randint(1, 3)), pinned, adapt(posted), said)
                 )
             for n in range(VIEWER_SPACE_PAGES if busy else rng.randint(0, 2)):
-                written = since + dt.timedelta(seconds=rng.randint(0, span))
+                made = since + dt.timedelta(seconds=rng.randint(0, span))
                 published = rng.random() < 0.7
                 body = "".join(f"<p>{text(rng.randint(2, 5))}</p>" for _ in range(rng.randint(2, 6) if busy else 1))
                 page_rows.append(
                     (space, text(1)[:60].rstrip(" ."), body, n, "published" if published else "draft",
-                     published and rng.random() < 0.3, published, rng.choice(team), adapt(written), adapt(written))
+                     published and rng.random() < 0.3, published, rng.choice(team), adapt(made), adapt(made))
                 )  # fmt: skip
         written = updates.insert(self.db, update_rows) + comments.insert(self.db, comment_rows)
         return written + pages.insert(self.db, page_rows)
