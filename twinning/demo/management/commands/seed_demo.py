@@ -56,6 +56,7 @@ from twinning.projects.services import (
     partner_invite,
     project_close,
     project_found,
+    project_image_set,
     step_approve,
     step_decide_by_head_teacher_link,
     step_reject,
@@ -575,7 +576,7 @@ class DemoProjects:
     def found(self, founder: User, index: int, *, kit: Kit | None = None, public: bool = True) -> Project:
         title, summary, subjects, ages, languages = data.PROJECTS[index % len(data.PROJECTS)]
         start = self.seeder.today + dt.timedelta(days=self.rng.randint(-200, 60))
-        return project_found(
+        project = project_found(
             actor=founder,
             title=title,
             summary=summary,
@@ -591,6 +592,25 @@ class DemoProjects:
             is_public=public,
             kit=kit,
         )
+        return project_image_set(actor=founder, project=project, upload=self.picture(index))
+
+    def picture(self, index: int) -> io.BytesIO:
+        """A simple drawn landscape, different for each project, so lists and pages show images."""
+        from PIL import Image, ImageDraw
+
+        rng = random.Random(index)
+        sky = (rng.randint(90, 160), rng.randint(150, 210), rng.randint(200, 250))
+        image = Image.new("RGB", (640, 400), sky)
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((440, 40, 540, 140), fill=(250, 200, 80))
+        for layer in range(3):
+            colour = (rng.randint(40, 120), rng.randint(110, 180), rng.randint(60, 120))
+            top = 220 + layer * 50
+            draw.polygon([(0, 400), (0, top), (rng.randint(150, 450), top - 80), (640, top), (640, 400)], fill=colour)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        buffer.seek(0)
+        return buffer
 
     def invite(self, project: Project, founder: User, cofounder: User) -> Partner:
         if not are_contacts(founder, cofounder):
