@@ -426,3 +426,11 @@ def test_the_national_officer_awaited_sees_the_whole_project(client, teacher_es,
     assert "The National Support Service of France" in html
     client.force_login(_teacher("FR"))
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
+
+
+def test_the_timeline_names_the_co_founder_once_for_their_acceptance(client, teacher_es, teacher_fr):
+    project = make_open_project(teacher_es, teacher_fr)
+    client.force_login(teacher_es)
+    html = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert f"{teacher_fr.full_name} — {teacher_fr.full_name}" not in html
+    assert teacher_fr.full_name in html
