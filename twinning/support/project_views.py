@@ -50,7 +50,13 @@ def project_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "support/projects.html",
-        {"page": page, "rows": rows, "tab": "projects", "approve_form": StepApproveForm(), **_scope_label(request)},
+        {
+            "page": page,
+            "rows": rows,
+            "tab": "projects",
+            "approve_form": StepApproveForm(),
+            **_scope_label(request, projects_waiting=page.paginator.count),
+        },
     )
 
 

@@ -38,7 +38,9 @@ def support_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., H
     return wrapper
 
 
-def _scope_label(request: HttpRequest) -> dict[str, object]:
+def _scope_label(request: HttpRequest, *, projects_waiting: int | None = None) -> dict[str, object]:
+    """The officer's scope for the page header and the tabs' counts (a page that already counted
+    the project queue passes its count instead of counting again)."""
     from twinning.core.vocabularies import COUNTRY_NAMES, REGION_NAMES
 
     scope = support_scope(request.user)
@@ -46,7 +48,7 @@ def _scope_label(request: HttpRequest) -> dict[str, object]:
         "scope_central": scope.central,
         "scope_countries": sorted(str(COUNTRY_NAMES.get(c, c)) for c in scope.countries),
         "scope_regions": sorted(str(REGION_NAMES.get(r, r)) for r in scope.regions),
-        "projects_waiting": step_queue(officer=request.user).count(),
+        "projects_waiting": step_queue(officer=request.user).count() if projects_waiting is None else projects_waiting,
         "manages_kits": can_manage_kits(request.user),
     }
 
