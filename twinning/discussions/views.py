@@ -12,22 +12,20 @@ links keep the owner's kwargs (`{% forum_url %}`).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
+from twinning.core.mounting import Here, form_page, mounted, read_page
 from twinning.discussions.forms import EditForm, ReplyForm, ThreadForm
 from twinning.discussions.models import Forum, Post, Thread
 from twinning.discussions.permissions import (
@@ -65,23 +63,7 @@ class ForumPlace:
     on_post: Callable[[User, Post], None] | None = None  # called after a thread or reply is saved
 
 
-@dataclass(frozen=True)
-class ForumLinks:
-    """Reverses the engine's URL names inside the namespace it is mounted in, with the owner's kwargs."""
-
-    namespace: str
-    owner_kwargs: dict[str, Any]
-
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"{self.namespace}:{name}", kwargs={**self.owner_kwargs, **kwargs})
-
-
-@dataclass
-class _Here:
-    request: HttpRequest
-    place: ForumPlace
-    links: ForumLinks
-
+class _Here(Here[ForumPlace]):
     @property
     def access(self) -> ForumAccess:
         return self.place.access
@@ -90,16 +72,8 @@ class _Here:
     def user(self) -> User:
         return self.request.user  # type: ignore[return-value]
 
-    def render(self, template: str, context: dict[str, Any]) -> HttpResponse:
-        full = {
-            **self.place.context,
-            "place": self.place,
-            "forum": self.place.forum,
-            "access": self.access,
-            "forum_links": self.links,
-            **context,
-        }
-        return render(self.request, template, full)
+    def engine_context(self) -> dict[str, Any]:
+        return {"forum": self.place.forum, "forum_links": self.links}
 
     def thread(self, pk: int) -> Thread:
         try:
@@ -125,32 +99,8 @@ class _Here:
         return f"{url}?page={page}#post-{post.pk}" if page > 1 else f"{url}#post-{post.pk}"
 
 
-ForumView = Callable[..., HttpResponse]
-
-
 def _mounted(resolve: Callable[[HttpRequest, dict[str, Any]], ForumPlace], *, writes: bool = False):  # type: ignore[no-untyped-def]
-    """Resolves the owner's place (404 when the user may not read) before the page runs; changes need a
-    signed-in user."""
-
-    def decorate(view: ForumView) -> ForumView:
-        @wraps(view)
-        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-            own = {key: kwargs.pop(key) for key in OWN_KWARGS if key in kwargs}
-            if writes and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            place = resolve(request, kwargs)
-            if not place.access.can_read:
-                raise Http404
-            namespace = request.resolver_match.namespace if request.resolver_match else ""
-            here = _Here(request=request, place=place, links=ForumLinks(namespace=namespace, owner_kwargs=kwargs))
-            try:
-                return view(here, **own)
-            except PermissionRefused as refused:
-                raise Http404 from refused
-
-        return wrapped
-
-    return decorate
+    return mounted(resolve, here=_Here, own_kwargs=OWN_KWARGS, writes=writes)
 
 
 def _flag(request: HttpRequest, name: str) -> bool:
@@ -320,12 +270,10 @@ def _thread_lock(here: _Here, thread_pk: int) -> HttpResponse:
 def forum_urlpatterns(resolve: Callable[[HttpRequest, dict[str, Any]], ForumPlace]) -> list[URLPattern]:
     """The forum's pages, to mount with `include((forum_urlpatterns(resolve), "forum"))` in the owner's
     URLs. `resolve(request, owner_kwargs)` returns the `ForumPlace` or raises Http404."""
-    read = require_http_methods(["GET", "HEAD"])
-    form_page = require_http_methods(["GET", "HEAD", "POST"])
     return [
-        path("", read(_mounted(resolve)(_threads)), name="threads"),
+        path("", read_page(_mounted(resolve)(_threads)), name="threads"),
         path("new/", form_page(_mounted(resolve, writes=True)(_thread_new)), name="thread_new"),
-        path("<int:thread_pk>/", read(_mounted(resolve)(_thread)), name="thread"),
+        path("<int:thread_pk>/", read_page(_mounted(resolve)(_thread)), name="thread"),
         path("<int:thread_pk>/reply/", form_page(_mounted(resolve, writes=True)(_reply)), name="reply"),
         path("<int:thread_pk>/pin/", require_POST(_mounted(resolve, writes=True)(_thread_pin)), name="thread_pin"),
         path("<int:thread_pk>/lock/", require_POST(_mounted(resolve, writes=True)(_thread_lock)), name="thread_lock"),

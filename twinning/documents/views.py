@@ -13,23 +13,20 @@ cannot run one as a page of this site.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
+from twinning.core.mounting import Here, form_page, mounted, read_page
 from twinning.documents.forms import UploadForm
 from twinning.documents.models import Document, Library
 from twinning.documents.permissions import LibraryAccess, can_delete_document
@@ -53,23 +50,7 @@ class LibraryPlace:
     on_upload: Callable[[User, Document], None] | None = None  # called after a file is shared
 
 
-@dataclass(frozen=True)
-class LibraryLinks:
-    """Reverses the engine's URL names inside the namespace it is mounted in, with the owner's kwargs."""
-
-    namespace: str
-    owner_kwargs: dict[str, Any]
-
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"{self.namespace}:{name}", kwargs={**self.owner_kwargs, **kwargs})
-
-
-@dataclass
-class _Here:
-    request: HttpRequest
-    place: LibraryPlace
-    links: LibraryLinks
-
+class _Here(Here[LibraryPlace]):
     @property
     def access(self) -> LibraryAccess:
         return self.place.access
@@ -78,16 +59,8 @@ class _Here:
     def user(self) -> User:
         return self.request.user  # type: ignore[return-value]
 
-    def render(self, template: str, context: dict[str, Any]) -> HttpResponse:
-        full = {
-            **self.place.context,
-            "place": self.place,
-            "library": self.place.library,
-            "access": self.place.access,
-            "library_links": self.links,
-            **context,
-        }
-        return render(self.request, template, full)
+    def engine_context(self) -> dict[str, Any]:
+        return {"library": self.place.library, "library_links": self.links}
 
     def document(self, pk: int) -> Document:
         try:
@@ -96,29 +69,8 @@ class _Here:
             raise Http404 from missing
 
 
-LibraryView = Callable[..., HttpResponse]
-
-
 def _mounted(resolve: Callable[[HttpRequest, dict[str, Any]], LibraryPlace], *, writes: bool = False):  # type: ignore[no-untyped-def]
-    def decorate(view: LibraryView) -> LibraryView:
-        @wraps(view)
-        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-            own = {key: kwargs.pop(key) for key in OWN_KWARGS if key in kwargs}
-            if writes and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            place = resolve(request, kwargs)
-            if not place.access.can_read:
-                raise Http404
-            namespace = request.resolver_match.namespace if request.resolver_match else ""
-            here = _Here(request=request, place=place, links=LibraryLinks(namespace=namespace, owner_kwargs=kwargs))
-            try:
-                return view(here, **own)
-            except PermissionRefused as refused:
-                raise Http404 from refused
-
-        return wrapped
-
-    return decorate
+    return mounted(resolve, here=_Here, own_kwargs=OWN_KWARGS, writes=writes)
 
 
 def _upload_context(here: _Here, form: UploadForm | None) -> dict[str, Any]:
@@ -200,11 +152,9 @@ def _delete(here: _Here, doc_pk: int) -> HttpResponse:
 def library_urlpatterns(resolve: Callable[[HttpRequest, dict[str, Any]], LibraryPlace]) -> list[URLPattern]:
     """The library's pages, to mount with `include((library_urlpatterns(resolve), "library"))` in the
     owner's URLs. `resolve(request, owner_kwargs)` returns the `LibraryPlace` or raises Http404."""
-    read = require_http_methods(["GET", "HEAD"])
-    form_page = require_http_methods(["GET", "HEAD", "POST"])
     return [
-        path("", read(_mounted(resolve)(_documents)), name="documents"),
+        path("", read_page(_mounted(resolve)(_documents)), name="documents"),
         path("upload/", form_page(_mounted(resolve, writes=True)(_upload)), name="upload"),
-        path("<int:doc_pk>/download/", read(_mounted(resolve)(_download)), name="download"),
+        path("<int:doc_pk>/download/", read_page(_mounted(resolve)(_download)), name="download"),
         path("<int:doc_pk>/delete/", form_page(_mounted(resolve, writes=True)(_delete)), name="delete"),
     ]
