@@ -7,24 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.vocabularies import AGE_BANDS, LANGUAGES, SUBJECTS
 from twinning.projects.models import Project
-
-# The fields of `project_found` / `project_update` a teacher fills in (the image is apart: it goes through
-# `project_image_set` on the edit page, and is an argument of `project_found` on the found page).
-PROJECT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "aims",
-    "work_process",
-    "expected_results",
-    "subjects",
-    "age_bands",
-    "languages",
-    "planned_start",
-    "planned_end",
-    "open_to_plus",
-    "is_public",
-)
+from twinning.projects.services.founding import PROJECT_FIELDS
 
 
 def _checkboxes(choices: Any, label: Any, help_text: Any = "", *, required: bool = True) -> forms.MultipleChoiceField:

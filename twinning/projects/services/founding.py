@@ -17,23 +17,24 @@ from twinning.projects.permissions import can_manage_project, is_active_founder
 from twinning.projects.selectors import teacher_home_employment
 from twinning.projects.services._common import lock_project, log, notify_members
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "summary",
-        "description",
-        "aims",
-        "work_process",
-        "expected_results",
-        "subjects",
-        "age_bands",
-        "languages",
-        "planned_start",
-        "planned_end",
-        "open_to_plus",
-        "is_public",
-    }
+# The fields of `project_found` / `project_update` a teacher fills in, in the order forms show them (the image
+# is apart: it goes through `project_image_set` on the edit page, and is an argument of `project_found`).
+PROJECT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "aims",
+    "work_process",
+    "expected_results",
+    "subjects",
+    "age_bands",
+    "languages",
+    "planned_start",
+    "planned_end",
+    "open_to_plus",
+    "is_public",
 )
+EDITABLE_FIELDS = frozenset(PROJECT_FIELDS)
 
 
 def _require_teacher(actor: User) -> None:
