@@ -11,7 +11,6 @@ from twinning.notifications.services import notifications_mark_read_about, notif
 from twinning.progress.services import progress_record
 from twinning.projects.models import ApprovalStep, Partner, Project
 from twinning.projects.permissions import can_manage_project
-from twinning.projects.selectors import Refusal, invitation_refusals, teacher_home_employment
 from twinning.projects.services._common import (
     link,
     lock_project,
@@ -20,7 +19,12 @@ from twinning.projects.services._common import (
     project_link,
     refresh_countries,
 )
-from twinning.projects.services.pipeline import InvitationRefused, create_cofounder_steps, open_if_complete, stop
+from twinning.projects.services.pipeline import (
+    create_cofounder_steps,
+    invitation_store,
+    open_if_complete,
+    stop,
+)
 
 ANSWERED = gettext_lazy("This invitation has already been answered or withdrawn.")
 
@@ -54,27 +58,15 @@ def partner_invite(*, actor: User, project: Project, teacher: User, note: str = 
     """A founder or a TwinSpace teacher administrator of an open project invites a contact
     (same rules and explanations as for the co-founder, no approval steps)."""
     project = lock_project(project)
-    if project.status != Project.Status.OPEN:
-        raise InvitationRefused(
-            [Refusal("project_state", _("Partners are invited once the project is open."), _("Nobody"))]
-        )
-    refusals = invitation_refusals(inviter=actor, project=project, teacher=teacher)
-    if refusals:
-        raise InvitationRefused(refusals)
-    home = teacher_home_employment(teacher)
-    partner = Partner(
+    partner = invitation_store(
+        actor=actor,
         project=project,
         teacher=teacher,
-        school=home.school if home else None,
-        country=home.school.country if home else "",
-        region=home.school.region if home else "",
+        note=note,
         role=Partner.Role.PARTNER,
-        state=Partner.State.INVITED,
-        invited_by=actor,
-        invitation_note=note,
+        open_in=Project.Status.OPEN,
+        state_refusal=_("Partners are invited once the project is open."),
     )
-    partner.full_clean(exclude=["project", "teacher", "school", "invited_by"])
-    partner.save()
     log(project, actor, "partner_invited", teacher.full_name)
     notify(
         recipient=teacher,

@@ -45,6 +45,34 @@ class InvitationRefused(DomainError):
         self.refusals = refusals
 
 
+def invitation_store(
+    *, actor: User, project: Project, teacher: User, note: str, role: str, open_in: str, state_refusal: str
+) -> Partner:
+    """The invitee's row, from a co-founder's or a partner's invitation, once the (locked) project is in
+    state `open_in` (else `state_refusal`) and the invitation rules allow it (InvitationRefused naming every
+    failing condition); it records the invitee's current school, country and region."""
+    if project.status != open_in:
+        raise InvitationRefused([Refusal("project_state", state_refusal, _("Nobody"))])
+    refusals = invitation_refusals(inviter=actor, project=project, teacher=teacher)
+    if refusals:
+        raise InvitationRefused(refusals)
+    home = teacher_home_employment(teacher)
+    invitee = Partner(
+        project=project,
+        teacher=teacher,
+        school=home.school if home else None,
+        country=home.school.country if home else "",
+        region=home.school.region if home else "",
+        role=role,
+        state=Partner.State.INVITED,
+        invited_by=actor,
+        invitation_note=note,
+    )
+    invitee.full_clean(exclude=["project", "teacher", "school", "invited_by"])
+    invitee.save()
+    return invitee
+
+
 # --- asking for decisions ---------------------------------------------------------------
 
 
@@ -162,27 +190,15 @@ def cofounder_invite(*, actor: User, project: Project, teacher: User, note: str 
     """The founder of a draft invites a contact from another country as co-founder: the draft goes
     to approval (pending), with the co-founder's acceptance and the founder's own steps."""
     project = lock_project(project)
-    if project.status != Project.Status.DRAFT:
-        raise InvitationRefused(
-            [Refusal("project_state", _("A co-founder is invited while the project is a draft."), _("Nobody"))]
-        )
-    refusals = invitation_refusals(inviter=actor, project=project, teacher=teacher)
-    if refusals:
-        raise InvitationRefused(refusals)
-    home = teacher_home_employment(teacher)
-    cofounder = Partner(
+    cofounder = invitation_store(
+        actor=actor,
         project=project,
         teacher=teacher,
-        school=home.school if home else None,
-        country=home.school.country if home else "",
-        region=home.school.region if home else "",
+        note=note,
         role=Partner.Role.FOUNDER,
-        state=Partner.State.INVITED,
-        invited_by=actor,
-        invitation_note=note,
+        open_in=Project.Status.DRAFT,
+        state_refusal=_("A co-founder is invited while the project is a draft."),
     )
-    cofounder.full_clean(exclude=["project", "teacher", "school", "invited_by"])
-    cofounder.save()
     project.status = Project.Status.PENDING
     project.submitted_at = timezone.now()
     project.save(update_fields=["status", "submitted_at", "updated_at"])
