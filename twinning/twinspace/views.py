@@ -56,6 +56,13 @@ def _ctx(twinspace: TwinSpace, access: SpaceAccess, tab: str, **extra: object) -
     return {"twinspace": twinspace, "access": access, "tab": tab, **extra}
 
 
+def _confirm(
+    request: HttpRequest, twinspace: TwinSpace, access: SpaceAccess, tab: str, **texts: object
+) -> HttpResponse:
+    """The confirmation page before a change (heading, text, quote, button, danger, cancel)."""
+    return render(request, "twinspace/confirm.html", _ctx(twinspace, access, tab, **texts))
+
+
 @login_required
 @require_http_methods(READ)
 def mine(request: HttpRequest) -> HttpResponse:
@@ -100,9 +107,12 @@ def wall(request: HttpRequest, pk: int) -> HttpResponse:
     return _board(request, pk, Update.Board.PUPILS_WALL, "wall", "twinspace/wall.html")
 
 
+def _board_tab(update: Update) -> str:
+    return "home" if update.board == Update.Board.HOME else "wall"
+
+
 def _board_url(update: Update) -> str:
-    name = "twinspace:home" if update.board == Update.Board.HOME else "twinspace:wall"
-    return reverse(name, args=[update.twinspace_id])
+    return reverse(f"twinspace:{_board_tab(update)}", args=[update.twinspace_id])
 
 
 @login_required
@@ -170,19 +180,16 @@ def update_remove(request: HttpRequest, pk: int, update_pk: int) -> HttpResponse
         update_delete(actor=request.user, update=update)  # type: ignore[arg-type]
         messages.success(request, _("The post was deleted."))
         return redirect(_board_url(update))
-    return render(
+    return _confirm(
         request,
-        "twinspace/confirm.html",
-        _ctx(
-            twinspace,
-            access,
-            "home" if update.board == Update.Board.HOME else "wall",
-            heading=_("Delete this post?"),
-            text=_("The post and all its comments will be deleted for everyone."),
-            quote=update.body,
-            button=_("Delete the post"),
-            cancel=_board_url(update),
-        ),
+        twinspace,
+        access,
+        _board_tab(update),
+        heading=_("Delete this post?"),
+        text=_("The post and all its comments will be deleted for everyone."),
+        quote=update.body,
+        button=_("Delete the post"),
+        cancel=_board_url(update),
     )
 
 
@@ -199,19 +206,16 @@ def comment_remove(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
         comment_delete(actor=request.user, comment=comment)  # type: ignore[arg-type]
         messages.success(request, _("The comment was deleted."))
         return redirect(_board_url(comment.update))
-    return render(
+    return _confirm(
         request,
-        "twinspace/confirm.html",
-        _ctx(
-            twinspace,
-            access,
-            "home" if comment.update.board == Update.Board.HOME else "wall",
-            heading=_("Delete this comment?"),
-            text=_("The comment will be deleted for everyone."),
-            quote=comment.body,
-            button=_("Delete the comment"),
-            cancel=_board_url(comment.update),
-        ),
+        twinspace,
+        access,
+        _board_tab(comment.update),
+        heading=_("Delete this comment?"),
+        text=_("The comment will be deleted for everyone."),
+        quote=comment.body,
+        button=_("Delete the comment"),
+        cancel=_board_url(comment.update),
     )
 
 
@@ -328,18 +332,15 @@ def page_remove(request: HttpRequest, pk: int, page_pk: int) -> HttpResponse:
         page_delete(actor=request.user, page=page)  # type: ignore[arg-type]
         messages.success(request, _("The page was deleted."))
         return redirect("twinspace:pages", pk=twinspace.pk)
-    return render(
+    return _confirm(
         request,
-        "twinspace/confirm.html",
-        _ctx(
-            twinspace,
-            access,
-            "pages",
-            heading=_("Delete this page?"),
-            text=_("“%(title)s” will be deleted for everyone.") % {"title": page.title},
-            button=_("Delete the page"),
-            cancel=reverse("twinspace:page", args=[twinspace.pk, page.pk]),
-        ),
+        twinspace,
+        access,
+        "pages",
+        heading=_("Delete this page?"),
+        text=_("“%(title)s” will be deleted for everyone.") % {"title": page.title},
+        button=_("Delete the page"),
+        cancel=reverse("twinspace:page", args=[twinspace.pk, page.pk]),
     )
 
 
@@ -377,8 +378,14 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _member(twinspace: TwinSpace, user_pk: int) -> Membership:
-    return get_object_or_404(Membership.objects.select_related("user"), twinspace_id=twinspace.pk, user_id=user_pk)
+def _member(twinspace: TwinSpace, user_pk: int, *, roles: tuple[str, ...] | None = None) -> Membership:
+    """The member's row (404 if absent, or if `roles` is given and their role is not among them)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), twinspace_id=twinspace.pk, user_id=user_pk
+    )
+    if roles is not None and membership.role not in roles:
+        raise Http404
+    return membership
 
 
 @login_required
@@ -446,9 +453,7 @@ def member_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     twinspace, access = _space(request, pk)
     if not access.can_manage_members:
         raise Http404
-    membership = _member(twinspace, user_pk)
-    if membership.role not in (Role.VISITOR, *PUPIL_ROLES):
-        raise Http404
+    membership = _member(twinspace, user_pk, roles=(Role.VISITOR, *PUPIL_ROLES))
     back = reverse("twinspace:members", args=[twinspace.pk])
     if request.method == "POST":
         try:
@@ -462,23 +467,20 @@ def member_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
             messages.success(request, _("%(name)s was removed.") % {"name": membership.user.full_name})
         return redirect(back)
     is_pupil = membership.role in PUPIL_ROLES
-    return render(
+    return _confirm(
         request,
-        "twinspace/confirm.html",
-        _ctx(
-            twinspace,
-            access,
-            "members",
-            heading=_("Remove %(name)s?") % {"name": membership.user.full_name},
-            text=_(
-                "The pupil leaves this TwinSpace; their account is deleted if they are in no other TwinSpace. "
-                "What they wrote stays, without their name."
-            )
-            if is_pupil
-            else _("The visitor will no longer see this TwinSpace."),
-            button=_("Remove"),
-            cancel=back,
-        ),
+        twinspace,
+        access,
+        "members",
+        heading=_("Remove %(name)s?") % {"name": membership.user.full_name},
+        text=_(
+            "The pupil leaves this TwinSpace; their account is deleted if they are in no other TwinSpace. "
+            "What they wrote stays, without their name."
+        )
+        if is_pupil
+        else _("The visitor will no longer see this TwinSpace."),
+        button=_("Remove"),
+        cancel=back,
     )
 
 
@@ -537,23 +539,18 @@ def pupil_password(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     twinspace, access = _space(request, pk)
     if not access.can_manage_pupils:
         raise Http404
-    membership = _member(twinspace, user_pk)
-    if membership.role not in PUPIL_ROLES:
-        raise Http404
+    membership = _member(twinspace, user_pk, roles=PUPIL_ROLES)
     if request.method == "POST":
         credentials = pupil_reset_password(actor=request.user, twinspace=twinspace, pupil_user=membership.user)  # type: ignore[arg-type]
         return _credentials_sheet(request, twinspace, access, [credentials])
-    return render(
+    return _confirm(
         request,
-        "twinspace/confirm.html",
-        _ctx(
-            twinspace,
-            access,
-            "members",
-            heading=_("Give %(name)s a new password?") % {"name": membership.user.first_name},
-            text=_("The current password stops working. The new one is shown once, on the next page."),
-            button=_("Make a new password"),
-            danger=False,
-            cancel=reverse("twinspace:pupils", args=[twinspace.pk]),
-        ),
+        twinspace,
+        access,
+        "members",
+        heading=_("Give %(name)s a new password?") % {"name": membership.user.first_name},
+        text=_("The current password stops working. The new one is shown once, on the next page."),
+        button=_("Make a new password"),
+        danger=False,
+        cancel=reverse("twinspace:pupils", args=[twinspace.pk]),
     )
