@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from tests.projects.factories import make_pending_project
 from twinning.notifications.models import Notification
@@ -58,7 +59,10 @@ def test_reminders_go_once_a_week_through_the_worker(database_queue, teacher_es,
     assert Notification.objects.filter(kind="project_step_reminder", recipient=nss_officer_es).count() == 1
     assert Notification.objects.filter(kind="project_waiting_reminder", recipient=teacher_es).count() == waiting
     head_email = project.steps.get(kind=ApprovalStep.Kind.HEAD_TEACHER).school.head_teacher_email
-    assert [m.subject.startswith("[Twinning] Reminder") for m in mail.outbox if m.to == [head_email]] == [True]
+    # The head teacher's email is in the school's language (Spanish here).
+    with translation.override("es"):
+        reminder = gettext("Reminder:")
+    assert [reminder in m.subject for m in mail.outbox if m.to == [head_email]] == [True]
     assert ApprovalStep.objects.filter(reminded_at__isnull=False).count() == waiting
 
     send_step_reminders.enqueue()
