@@ -143,7 +143,7 @@ def test_found_from_kit_approve_open_twinspace_and_pupil_replies(browser, live_s
     assert project.kit.title == TITLE
     assert sorted(project.languages) == ["en", "es", "fr"]
     pablo_row = page.get_by_role("listitem").filter(has_text="Pablo Ruiz").filter(has=page.locator(".projects__body"))
-    pablo_row.get_by_text("A co-founder must teach in another country than the founder.").wait_for()
+    pablo_row.get_by_text("A co-founder must teach in a different country from the founder.").wait_for()
     pablo_row.get_by_text("Who can fix it: You: choose a teacher from another country").wait_for()
     assert pablo_row.get_by_role("button", name=re.compile("Invite as co-founder")).count() == 0
     page.get_by_role("button", name="Invite as co-founder Camille Dubois").click()

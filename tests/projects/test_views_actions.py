@@ -80,7 +80,7 @@ def test_invite_page_explains_every_reason_next_to_each_contact(client, teacher_
     assert 'name="teacher"' in ok_row
     assert "Invite as co-founder" in ok_row
     assert "projects__refusal" not in ok_row
-    assert "A co-founder must teach in another country than the founder." in _row_html(html, same_country)
+    assert "A co-founder must teach in a different country from the founder." in _row_html(html, same_country)
     row = _row_html(html, unvalidated)
     assert "is not validated yet" in row
     assert "Who can fix it: Their National Support Service or their head teacher" in row

@@ -106,13 +106,16 @@ KINDS: dict[str, NotificationKind] = {
         NotificationKind(
             "project_step_reminder",
             _("A project still waits for my decision"),
-            _("Reminder: the project “%(project)s” has waited for your decision since %(since)s."),
+            _("Reminder: the project “%(project)s” has been waiting for your decision for %(days)s days."),
             Delivery.IMMEDIATELY,
         ),
         NotificationKind(
             "project_waiting_reminder",
             _("My project still waits for someone"),
-            _("Your project “%(project)s” still waits for %(step)s, since %(since)s."),
+            _(
+                "Your project “%(project)s” has been waiting %(days)s days for a decision: "
+                "its page shows who is awaited."
+            ),
             Delivery.DAILY,
         ),
         NotificationKind(

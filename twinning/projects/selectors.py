@@ -246,7 +246,7 @@ def _teacher_refusals(
         refusals.append(
             Refusal(
                 "same_country",
-                gettext("A co-founder must teach in another country than the founder."),
+                gettext("A co-founder must teach in a different country from the founder."),
                 gettext("You: choose a teacher from another country"),
             )
         )

@@ -355,7 +355,10 @@ def _invite_page(
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     project = _managed_project_or_404(request, pk)
     if project.status not in (Status.DRAFT, Status.OPEN):
-        messages.info(request, _("Partners can be invited while the project is a draft or once it is open."))
+        messages.info(
+            request,
+            _("A draft invites its co-founder and an open project its partners; this project can invite nobody now."),
+        )
         return redirect("projects:detail", project.pk)
     form = InviteForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():

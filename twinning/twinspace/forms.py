@@ -1,11 +1,16 @@
 """Forms of the TwinSpace pages: they parse input; the services decide who may do what."""
 
 from django import forms
-from django.utils.text import format_lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from twinning.twinspace.models import PUPIL_ROLES, TEACHER_ROLES, Role
 from twinning.twinspace.pupils import MAX_PUPILS_AT_ONCE
+
+
+def _nicknames_help() -> str:
+    # Rendered when shown, in the teacher's language, with the number filled in.
+    return _("At most %(max)d at once. Use nicknames, not the pupils' full names.") % {"max": MAX_PUPILS_AT_ONCE}
 
 
 class UpdateForm(forms.Form):
@@ -88,9 +93,7 @@ class PupilsForm(forms.Form):
     nicknames = forms.CharField(
         label=_("Nicknames, one per line"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=format_lazy(
-            _("At most {max} at once. Use nicknames, not the pupils' full names."), max=MAX_PUPILS_AT_ONCE
-        ),
+        help_text=lazy(_nicknames_help, str)(),
         error_messages={"required": _("Write one nickname per line.")},
     )
 

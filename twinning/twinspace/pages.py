@@ -99,7 +99,7 @@ def _fill(
     if not title:
         raise DomainError(_("Give the page a title."), field="title")
     if len(title) > 200:
-        raise DomainError(_("The title can be at most 200 characters long."), field="title")
+        raise DomainError(_("The title can be at most %(max)d characters long.") % {"max": 200}, field="title")
     page.title = title
     page.body = sanitise_body(body, twinspace=page.twinspace)
     page.parental_consent = consent

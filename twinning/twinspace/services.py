@@ -45,7 +45,7 @@ def _clean_title(title: str) -> str:
     if not title:
         raise DomainError(_("Give the TwinSpace a title."), field="title")
     if len(title) > 200:
-        raise DomainError(_("The title can be at most 200 characters long."), field="title")
+        raise DomainError(_("The title can be at most %(max)d characters long.") % {"max": 200}, field="title")
     return title
 
 
@@ -179,14 +179,14 @@ def twinspace_close(*, twinspace: TwinSpace) -> TwinSpace:
 # Updates and comments (Home and the pupils' wall)
 
 
-def _body(text: str, *, limit: int, what: str) -> str:
+def _body(text: str, *, limit: int, too_long: str) -> str:
+    """The text without surrounding spaces; `too_long` is a whole sentence with %(limit)d, so that
+    each language can make it agree with what it speaks of."""
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write something first."), field="body")
     if len(text) > limit:
-        raise DomainError(
-            _("%(what)s can be at most %(limit)d characters long.") % {"what": what, "limit": limit}, field="body"
-        )
+        raise DomainError(too_long % {"limit": limit}, field="body")
     return text
 
 
@@ -204,7 +204,12 @@ def update_post(*, actor: User, twinspace: TwinSpace, board: str, body: str) -> 
     _refuse_if_closed(twinspace)
     if board not in Update.Board.values or not access.can_post_update(board):
         raise PermissionRefused()
-    update = Update(twinspace=twinspace, board=board, author=actor, body=_body(body, limit=5_000, what=_("A post")))
+    update = Update(
+        twinspace=twinspace,
+        board=board,
+        author=actor,
+        body=_body(body, limit=5_000, too_long=_("A post can be at most %(limit)d characters long.")),
+    )
     update.full_clean()
     update.save()
     return update
@@ -217,7 +222,11 @@ def comment_add(*, actor: User, update: Update, body: str) -> Comment:
     _refuse_if_closed(update.twinspace)
     if not access.can_comment:
         raise PermissionRefused()
-    comment = Comment(update=update, author=actor, body=_body(body, limit=2_000, what=_("A comment")))
+    comment = Comment(
+        update=update,
+        author=actor,
+        body=_body(body, limit=2_000, too_long=_("A comment can be at most %(limit)d characters long.")),
+    )
     comment.full_clean()
     comment.save()
     Update.objects.filter(pk=update.pk).update(comment_count=F("comment_count") + 1)

@@ -65,7 +65,7 @@ def partner_invite(*, actor: User, project: Project, teacher: User, note: str = 
         note=note,
         role=Partner.Role.PARTNER,
         open_in=Project.Status.OPEN,
-        state_refusal=_("Partners are invited once the project is open."),
+        state_refusal=_("More partners can be invited once the project is open."),
     )
     log(project, actor, "partner_invited", teacher.full_name)
     notify(

@@ -314,7 +314,7 @@ def _decide(
         open_if_complete(project, actor=actor)
     else:
         log(project, actor, "step_rejected", f"{label} ({founder}): {comment}")
-        stop(project, actor=actor, reason=_("%(step)s refused: %(reason)s") % {"step": label, "reason": comment})
+        stop(project, actor=actor, reason=_("%(step)s rejected: %(reason)s") % {"step": label, "reason": comment})
     return step
 
 

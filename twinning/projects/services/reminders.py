@@ -40,17 +40,20 @@ def steps_send_reminders(*, now: dt.datetime | None = None) -> int:
             continue
         step = ApprovalStep.objects.select_related("project", "partner__teacher", "school").get(pk=step_id)
         project = step.project
-        since = timezone.localdate(step.created_at).isoformat()
-        label = str(step.get_kind_display())
+        # Notification texts are rendered later in each reader's language: pass a number of days,
+        # never a date or a step label formatted here in the sender's language.
+        days = (now - step.created_at).days
         url = decision_url(step)
         for decider in deciders_of(step):
             notify(
                 recipient=decider,
                 kind="project_step_reminder",
                 url=url,
-                params={"project": project.title, "since": since},
+                params={"project": project.title, "days": days},
             )
         request_again(step)
-        notify_founders(project, "project_waiting_reminder", actor=None, params={"step": label, "since": since})
+        notify_founders(
+            project, "project_waiting_reminder", actor=None, params={"project": project.title, "days": days}
+        )
         reminded += 1
     return reminded
