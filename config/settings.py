@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "twinning.documents",
     "twinning.twinspace",
     "twinning.projects",
+    "twinning.groups",
+    "twinning.forums",
     "twinning.search",
     "twinning.support",
     "twinning.help",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("projects/", include("twinning.projects.urls")),
     path("twinspace/", include("twinning.twinspace.urls")),
     path("pupils/", include("twinning.twinspace.pupil_urls")),
+    path("groups/", include("twinning.groups.urls")),
+    path("partner-finding/", include("twinning.forums.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),
     path("api/", api.urls),

@@ -94,3 +94,52 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class ThreadFollow(models.Model):
+    """Someone who wants to hear of new posts in a thread (its author and repliers follow it by default)."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows", verbose_name=_("thread"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_threads", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed thread")
+        verbose_name_plural = _("followed threads")
+        constraints = [models.UniqueConstraint(fields=["thread", "user"], name="one_follow_per_thread")]
+        indexes = [models.Index(fields=["user", "thread"], name="thread_follow_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.thread}"
+
+
+class Report(models.Model):
+    """A member's report of a post to the people who moderate where it was written."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Waiting for a moderator")
+        HIDDEN = "hidden", _("Post hidden")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports", verbose_name=_("post"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("reported by")
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [models.UniqueConstraint(fields=["post", "reporter"], name="one_report_per_post_and_member")]
+        indexes = [models.Index(fields=["state", "created_at"], name="report_queue_idx")]
+
+    def __str__(self) -> str:
+        return self.reason[:60]

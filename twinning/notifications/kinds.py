@@ -148,6 +148,60 @@ KINDS: dict[str, NotificationKind] = {
             _("%(actor)s marked the project “%(project)s” as ended."),
             Delivery.DAILY,
         ),
+        NotificationKind(
+            "group_request_approved",
+            _("My group request is approved"),
+            _("The central support service approved your group “%(group)s”: it is open now."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "group_request_rejected",
+            _("My group request is not approved"),
+            _("Your group request “%(group)s” was not approved: %(reason)s"),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "group_request_waiting",
+            _("A group request waits for my decision"),
+            _("%(actor)s asks for a new group, “%(group)s”."),
+            Delivery.DAILY,
+        ),
+        NotificationKind(
+            "group_invitation",
+            _("Someone invites me into a group"),
+            _("%(actor)s invites you to join the group “%(group)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "group_moderator",
+            _("I am made a moderator of a group"),
+            _("%(actor)s made you a moderator of the group “%(group)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "thread_reply",
+            _("A new post in a thread I follow"),
+            _("%(actor)s wrote in “%(thread)s”."),
+            Delivery.DAILY,
+        ),
+        NotificationKind(
+            "mention",
+            _("Someone mentions me in a group"),
+            _("%(actor)s mentioned you in “%(thread)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "idea_reply",
+            _("Someone answers my project idea"),
+            _("%(actor)s answered your project idea “%(idea)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "post_reported",
+            _("A post is reported where I moderate"),
+            _("A post in “%(thread)s” was reported: %(reason)s"),
+            Delivery.DAILY,
+        ),
     ]
 }
 

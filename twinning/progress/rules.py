@@ -107,6 +107,41 @@ RULES: dict[str, Rule] = {
             _("Wrote in a TwinSpace forum"),
             _("Start a thread or reply in a TwinSpace forum or on the teachers' board."),
         ),
+        Rule(
+            "idea_written",
+            Area.ELEMENTARY,
+            1,
+            _("Wrote a project idea"),
+            _("Publish a project idea in the partner-finding forums to find partners."),
+        ),
+        Rule(
+            "group_joined",
+            Area.NETWORK,
+            5,
+            _("Joined a group"),
+            _("Join a group on a topic you care about, from the Groups page."),
+        ),
+        Rule(
+            "group_activity_joined",
+            Area.NETWORK,
+            10,
+            _("Took part in a group activity"),
+            _("Answer an activity a group's moderators have set."),
+        ),
+        Rule(
+            "group_moderated",
+            Area.QUALITY,
+            1,
+            _("Moderated a group"),
+            _("Run a group as its administrator or moderator."),
+        ),
+        Rule(
+            "group_activity_run",
+            Area.QUALITY,
+            5,
+            _("Ran a group activity"),
+            _("As a group's moderator, set an activity for its members."),
+        ),
     ]
 }
 

@@ -1,0 +1,96 @@
+"""Partner-finding forums: categories where teachers publish project ideas and find partners.
+
+The operator sets the categories (by pupils' age, one for eTwinning Plus, one
+for national projects...). An idea is a post with a project's outline and
+filters (ages, subjects, languages, countries wanted, keywords); others find
+it in the search and answer it in its public thread (the `discussions`
+engine) or privately by message. Ideas of teachers not validated yet are held
+until their validation.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.fields import CodeListField
+from twinning.core.vocabularies import AGE_BANDS, COUNTRIES, LANGUAGES, SUBJECTS
+from twinning.discussions.models import Forum, Thread
+
+
+class Category(models.Model):
+    """A partner-finding forum, as the operator configures them."""
+
+    class Kind(models.TextChoices):
+        AGE = "age", _("By pupils' age")
+        PLUS = "plus", _("eTwinning Plus")
+        NATIONAL = "national", _("National projects")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("address"), max_length=60, unique=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    age_band = models.CharField(_("pupils' age"), max_length=10, choices=AGE_BANDS, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, choices=COUNTRIES, blank=True, help_text=_("For a national forum only.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("open for new ideas"), default=True)
+    forum = models.OneToOneField(Forum, on_delete=models.PROTECT, related_name="+", verbose_name=_("replies"))
+    idea_count = models.PositiveIntegerField(_("open ideas"), default=0)
+
+    class Meta:
+        verbose_name = _("partner-finding forum")
+        verbose_name_plural = _("partner-finding forums")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Idea(models.Model):
+    """A project idea looking for partners; its public replies are a thread of its category's forum."""
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Held until the author is validated")
+        OPEN = "open", _("Looking for partners")
+        CLOSED = "closed", _("Partners found")
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("forum"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_ideas", verbose_name=_("author")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=10_000)
+    age_bands = CodeListField(_("pupils' ages"), vocabulary=AGE_BANDS)
+    subjects = CodeListField(_("subjects"), vocabulary=SUBJECTS)
+    languages = CodeListField(_("languages"), vocabulary=LANGUAGES)
+    countries_wanted = CodeListField(_("partner countries wanted"), vocabulary=COUNTRIES)
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    availability = models.CharField(
+        _("when I can start"), max_length=200, blank=True, help_text=_("For example: from September, for one year.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    thread = models.OneToOneField(
+        Thread, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("replies")
+    )
+    created_at = models.DateTimeField(_("published"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("project idea")
+        verbose_name_plural = _("project ideas")
+        constraints = [
+            models.CheckConstraint(
+                name="published_idea_has_its_thread", condition=Q(status="held") | Q(thread__isnull=False)
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["category", "status", "-created_at"], name="idea_category_idx"),
+            models.Index(fields=["author", "status"], name="idea_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
