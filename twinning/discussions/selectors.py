@@ -1,8 +1,12 @@
-"""Reads of a forum: its threads and a thread's posts, with what a page shows loaded once."""
+"""Reads of a forum: its threads and a thread's posts, follows and open reports, with what a page shows
+loaded once."""
+
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from twinning.discussions.models import Forum, Post, Thread
+from twinning.accounts.models import User
+from twinning.discussions.models import Forum, Post, Report, Thread, ThreadFollow
 from twinning.discussions.permissions import ForumAccess
 
 
@@ -36,3 +40,27 @@ def thread_post(*, thread: Thread, access: ForumAccess, pk: int) -> Post:
     post = thread_posts(thread=thread, access=access).get(pk=pk)
     post.thread = thread
     return post
+
+
+def is_following(*, user: User, thread: Thread) -> bool:
+    """Whether the user hears of new posts in the thread."""
+    if not user.is_authenticated:
+        return False
+    return ThreadFollow.objects.filter(thread_id=thread.pk, user_id=user.pk).exists()
+
+
+def open_reports(*, forum: Forum | None = None, forums: Iterable[Forum | int] | None = None) -> QuerySet[Report]:
+    """Open reports of the posts of one forum (or several), oldest first, each with its post, the post's
+    author and thread, and the reporter loaded. Neither forum nor forums gives nothing."""
+    ids: list[int] = []
+    if forum is not None:
+        ids.append(forum.pk)
+    if forums is not None:
+        ids.extend(item if isinstance(item, int) else item.pk for item in forums)
+    if not ids:
+        return Report.objects.none()
+    return (
+        Report.objects.filter(state=Report.State.OPEN, post__thread__forum_id__in=ids)
+        .select_related("post", "post__author", "post__thread", "reporter")
+        .order_by("created_at", "pk")
+    )

@@ -1,4 +1,5 @@
-"""Changes in a forum: start a thread, reply, edit, delete, and the moderators' pin, lock and hide.
+"""Changes in a forum: start a thread, reply, edit, delete, the moderators' pin, lock and hide,
+following threads, and members' reports of posts with the moderators' answer.
 
 Every service takes the owner's `ForumAccess` for the actor and refuses with
 `PermissionRefused` when it says no. Counters (`Forum.thread_count`,
@@ -7,7 +8,9 @@ moderators see, and move with conditional `F()` updates inside the same
 transaction as the change, so two requests at once cannot skew them.
 """
 
-from django.db import transaction
+from collections.abc import Callable, Iterable
+
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -15,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
-from twinning.discussions.models import Forum, Post, Thread
+from twinning.discussions.models import Forum, Post, Report, Thread, ThreadFollow
 from twinning.discussions.permissions import (
     ForumAccess,
     can_delete_post,
@@ -23,8 +26,10 @@ from twinning.discussions.permissions import (
     can_see_post,
     can_see_thread,
 )
+from twinning.notifications.services import notify
 
 TITLE_MAX_LENGTH = Thread._meta.get_field("title").max_length or 200
+REASON_MAX_LENGTH = Report._meta.get_field("reason").max_length or 500
 BODY_MAX_LENGTH = Post._meta.get_field("body").max_length or 10_000
 
 
@@ -105,6 +110,7 @@ def thread_start(*, actor: User, forum: Forum, access: ForumAccess, title: str, 
     post.full_clean()
     post.save()
     Forum.objects.filter(pk=forum.pk).update(thread_count=F("thread_count") + 1)
+    _follow(actor, thread)
     return thread
 
 
@@ -139,6 +145,7 @@ def post_reply(*, actor: User, thread: Thread, access: ForumAccess, body: str, p
     post.save()
     thread.post_count += 1
     thread.last_post_at = now
+    _follow(actor, thread)
     return post
 
 
@@ -230,3 +237,127 @@ def thread_set_locked(*, actor: User, thread: Thread, access: ForumAccess, locke
     Thread.objects.filter(pk=thread.pk).update(is_locked=locked)
     thread.is_locked = locked
     return thread
+
+
+def _follow(user: User, thread: Thread) -> None:
+    """The author and repliers of a thread follow it (once, whoever comes first)."""
+    ThreadFollow.objects.bulk_create([ThreadFollow(thread=thread, user=user)], ignore_conflicts=True)
+
+
+@transaction.atomic
+def thread_follow(*, actor: User, thread: Thread, access: ForumAccess) -> ThreadFollow:
+    """The actor hears of new posts in a thread they can see. Following again changes nothing."""
+    actor = _require_actor(actor)
+    if not can_see_thread(access, thread):
+        raise PermissionRefused()
+    _follow(actor, thread)
+    return ThreadFollow.objects.get(thread=thread, user=actor)
+
+
+@transaction.atomic
+def thread_unfollow(*, actor: User, thread: Thread) -> None:
+    """The actor stops hearing of new posts in a thread (nothing happens if they did not follow it)."""
+    actor = _require_actor(actor)
+    ThreadFollow.objects.filter(thread=thread, user=actor).delete()
+
+
+def notify_followers(*, post: Post, url: str, can_read_user: Callable[[User], bool] | None = None) -> int:
+    """Tells the followers of the post's thread, but its author, of the new post ("thread_reply");
+    returns how many were told.
+
+    Nobody is told of a hidden post or of a post in a hidden thread. Pupils get
+    no notifications. The engine does not know who may still read the forum:
+    the owner passes `can_read_user`, and followers for whom it says False are
+    skipped (their follow stays, should they come back).
+    """
+    thread = post.thread
+    if post.is_hidden or thread.is_hidden:
+        return 0
+    author = post.author
+    followers = (
+        User.objects.filter(followed_threads__thread_id=thread.pk, is_active=True, is_pupil=False)
+        .exclude(pk=post.author_id)
+        .order_by("pk")
+    )
+    told = 0
+    for follower in followers:
+        if can_read_user is not None and not can_read_user(follower):
+            continue
+        if notify(recipient=follower, kind="thread_reply", actor=author, url=url, params={"thread": thread.title}):
+            told += 1
+    return told
+
+
+def _clean_reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DomainError(_("Say what is wrong with this message."), field="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise DomainError(
+            _("A reason can be at most %(max)d characters long; yours has %(length)d.")
+            % {"max": REASON_MAX_LENGTH, "length": len(reason)},
+            field="reason",
+        )
+    if "\x00" in reason:
+        raise DomainError(_("The reason contains a character that cannot be stored."), field="reason")
+    return reason
+
+
+def post_report(*, actor: User, post: Post, access: ForumAccess, reason: str) -> Report:
+    """A member who can read a post reports it to the moderators, with a reason. Once per member and
+    post; nobody reports their own message."""
+    actor = _require_actor(actor)
+    if not (can_see_thread(access, post.thread) and can_see_post(access, post)):
+        raise PermissionRefused()
+    if post.author_id == actor.pk:
+        raise DomainError(_("You cannot report your own message."), code="own_post")
+    reason = _clean_reason(reason)
+    if Report.objects.filter(post=post, reporter=actor).exists():
+        raise DomainError(_("You have already reported this message."), code="already_reported")
+    report = Report(post=post, reporter=actor, reason=reason)
+    report.full_clean(exclude=["post", "reporter"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as twice:  # the same member, twice at once
+        raise DomainError(_("You have already reported this message."), code="already_reported") from twice
+    return report
+
+
+def notify_report(*, report: Report, moderators: Iterable[User], url: str) -> int:
+    """Tells the place's moderators ("post_reported"), but the reporter, of a new report; returns how
+    many were told. `url` is where they handle it (the reports page)."""
+    told = 0
+    seen: set[int] = set()
+    thread = report.post.thread
+    for moderator in moderators:
+        if moderator.pk in seen or moderator.pk == report.reporter_id or moderator.is_pupil:
+            continue
+        seen.add(moderator.pk)
+        params: dict[str, str | int] = {"thread": thread.title, "reason": report.reason}
+        if notify(recipient=moderator, kind="post_reported", actor=report.reporter, url=url, params=params):
+            told += 1
+    return told
+
+
+@transaction.atomic
+def report_resolve(*, actor: User, report: Report, access: ForumAccess, hide: bool) -> Report:
+    """A moderator answers an open report: hide the post (every open report of that post is then
+    settled as hidden) or dismiss this report. A report already answered is refused."""
+    _moderator_only(actor, access)
+    now = timezone.now()
+    state = Report.State.HIDDEN if hide else Report.State.DISMISSED
+    if not Report.objects.filter(pk=report.pk, state=Report.State.OPEN).update(
+        state=state, handled_by=actor, handled_at=now
+    ):
+        raise DomainError(_("Another moderator has already answered this report."), code="handled")
+    if hide:
+        post = Post.objects.select_related("thread").get(pk=report.post_id)
+        post_set_hidden(actor=actor, post=post, access=access, hidden=True)
+        Report.objects.filter(post_id=post.pk, state=Report.State.OPEN).update(
+            state=state, handled_by=actor, handled_at=now
+        )
+    report.state = state
+    report.handled_by = actor
+    report.handled_at = now
+    return report
