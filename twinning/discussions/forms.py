@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twinning.discussions.services import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from twinning.discussions.services import BODY_MAX_LENGTH, REASON_MAX_LENGTH, TITLE_MAX_LENGTH
 
 
 def _body_field(label: str) -> forms.CharField:
@@ -31,3 +31,12 @@ class ReplyForm(forms.Form):
 
 class EditForm(forms.Form):
     body = _body_field(_("Message"))  # type: ignore[arg-type]
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this message?"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REASON_MAX_LENGTH}),
+        error_messages={"required": _("Say what is wrong with this message.")},
+    )

@@ -10,7 +10,7 @@ Every page extends `place.layout` and fills its `{% block space_content %}`;
 links keep the owner's kwargs (`{% forum_url %}`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +26,8 @@ from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
 from twinning.core.mounting import Here, form_page, mounted, read_page
-from twinning.discussions.forms import EditForm, ReplyForm, ThreadForm
-from twinning.discussions.models import Forum, Post, Thread
+from twinning.discussions.forms import EditForm, ReplyForm, ReportForm, ThreadForm
+from twinning.discussions.models import Forum, Post, Report, Thread
 from twinning.discussions.permissions import (
     ForumAccess,
     can_delete_post,
@@ -35,20 +35,34 @@ from twinning.discussions.permissions import (
     can_reply_in,
     can_see_post,
 )
-from twinning.discussions.selectors import forum_thread, forum_threads, thread_post, thread_posts
+from twinning.discussions.selectors import (
+    forum_thread,
+    forum_threads,
+    is_following,
+    open_reports,
+    thread_post,
+    thread_posts,
+)
 from twinning.discussions.services import (
+    notify_followers,
+    notify_report,
     post_delete,
     post_edit,
     post_reply,
+    post_report,
     post_set_hidden,
+    report_resolve,
+    thread_follow,
     thread_set_locked,
     thread_set_pinned,
     thread_start,
+    thread_unfollow,
 )
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
-OWN_KWARGS = ("thread_pk", "post_pk")
+REPORTS_PER_PAGE = 25
+OWN_KWARGS = ("thread_pk", "post_pk", "report_pk")
 
 
 @dataclass
@@ -61,6 +75,21 @@ class ForumPlace:
     context: dict[str, Any] = field(default_factory=dict)  # extra context for that layout
     title: str = ""  # heading, e.g. "Forum" or "Teachers' board"
     on_post: Callable[[User, Post], None] | None = None  # called after a thread or reply is saved
+    # Who may still read here, asked before telling a follower of a new post (None: every follower).
+    can_read_user: Callable[[User], bool] | None = None
+    # The people told of a new report ("post_reported"); None: nobody is told.
+    moderators: Callable[[], Iterable[User]] | None = None
+    # Moderators (`access.can_moderate`) see the open reports at the page `reports` of this forum.
+    reports_visible: bool = False
+    # Where the moderators handle reports when not on this forum's `reports` page (e.g. a support queue).
+    reports_url: str = ""
+    # The owner's lookup of people a post may mention (the owner parses and notifies in `on_post`).
+    mentionable: Callable[[str], list[User]] | None = None
+
+    @property
+    def takes_reports(self) -> bool:
+        """Members see "Report" on posts only where someone will read the reports."""
+        return self.reports_visible or self.moderators is not None
 
 
 class _Here(Here[ForumPlace]):
@@ -149,6 +178,9 @@ def _decorate_posts(here: _Here, thread: Thread, posts: list[Post]) -> None:
         post.thread = thread
         post.can_edit = can_edit_post(user, here.access, post)  # type: ignore[attr-defined]
         post.can_delete = can_delete_post(user, here.access, post)  # type: ignore[attr-defined]
+        post.can_report = (  # type: ignore[attr-defined]
+            user is not None and here.place.takes_reports and post.author_id != user.pk and not post.is_hidden
+        )
         parent = post.parent
         post.parent_shown = parent is not None and can_see_post(here.access, parent)  # type: ignore[attr-defined]
 
@@ -172,6 +204,7 @@ def _thread(here: _Here, thread_pk: int) -> HttpResponse:
         "posts": posts,
         "form": ReplyForm() if may_reply else None,
         "may_reply": may_reply,
+        "following": is_following(user=here.user, thread=thread),
     }
     return here.render("discussions/thread.html", context)
 
@@ -199,7 +232,9 @@ def _reply(here: _Here, thread_pk: int) -> HttpResponse:
         else:
             if here.place.on_post is not None:
                 here.place.on_post(here.user, post)
-            return HttpResponseRedirect(here.post_url(thread, post))
+            address = here.post_url(thread, post)
+            notify_followers(post=post, url=address, can_read_user=here.place.can_read_user)
+            return HttpResponseRedirect(address)
     return here.render("discussions/reply.html", {"thread": thread, "parent": parent, "form": form})
 
 
@@ -267,6 +302,73 @@ def _thread_lock(here: _Here, thread_pk: int) -> HttpResponse:
     return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
 
 
+def _thread_follow(here: _Here, thread_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    if _flag(here.request, "follow"):
+        thread_follow(actor=here.user, thread=thread, access=here.access)
+        messages.success(here.request, _("You will hear of new messages in this thread."))
+    else:
+        thread_unfollow(actor=here.user, thread=thread)
+        messages.success(here.request, _("You no longer follow this thread."))
+    return HttpResponseRedirect(here.links.url("thread", thread_pk=thread.pk))
+
+
+def _post_report(here: _Here, thread_pk: int, post_pk: int) -> HttpResponse:
+    thread = here.thread(thread_pk)
+    post = here.post(thread, post_pk)
+    if not here.place.takes_reports or post.is_hidden or post.author_id == here.user.pk:
+        raise Http404
+    form = ReportForm(here.request.POST or None)
+    if here.request.method == "POST" and form.is_valid():
+        try:
+            report = post_report(actor=here.user, post=post, access=here.access, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            if isinstance(error, PermissionRefused):
+                raise
+            add_service_error(form, error)
+        else:
+            if here.place.moderators is not None:
+                address = here.place.reports_url
+                if not address:
+                    address = here.links.url("reports") if here.place.reports_visible else here.post_url(thread, post)
+                notify_report(report=report, moderators=here.place.moderators(), url=address)
+            messages.success(here.request, _("Thank you: the moderators will look at this message."))
+            return HttpResponseRedirect(here.post_url(thread, post))
+    return here.render("discussions/post_report.html", {"thread": thread, "post": post, "form": form})
+
+
+def _moderates_reports(here: _Here) -> None:
+    if not (here.place.reports_visible and here.access.can_moderate):
+        raise Http404
+
+
+def _reports(here: _Here) -> HttpResponse:
+    _moderates_reports(here)
+    page = Paginator(open_reports(forum=here.place.forum), REPORTS_PER_PAGE).get_page(here.request.GET.get("page"))
+    return here.render("discussions/reports.html", {"page": page, "reports": page.object_list})
+
+
+def _report_resolve(here: _Here, report_pk: int) -> HttpResponse:
+    _moderates_reports(here)
+    report = (
+        Report.objects.filter(pk=report_pk, post__thread__forum_id=here.place.forum.pk)
+        .select_related("post", "post__thread")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    hide = _flag(here.request, "hide")
+    try:
+        report_resolve(actor=here.user, report=report, access=here.access, hide=hide)
+    except DomainError as error:
+        if isinstance(error, PermissionRefused):
+            raise
+        messages.error(here.request, error.message)
+    else:
+        messages.success(here.request, _("The message is hidden.") if hide else _("The report is dismissed."))
+    return HttpResponseRedirect(here.links.url("reports"))
+
+
 def forum_urlpatterns(resolve: Callable[[HttpRequest, dict[str, Any]], ForumPlace]) -> list[URLPattern]:
     """The forum's pages, to mount with `include((forum_urlpatterns(resolve), "forum"))` in the owner's
     URLs. `resolve(request, owner_kwargs)` returns the `ForumPlace` or raises Http404."""
@@ -291,5 +393,21 @@ def forum_urlpatterns(resolve: Callable[[HttpRequest, dict[str, Any]], ForumPlac
             "<int:thread_pk>/posts/<int:post_pk>/hide/",
             require_POST(_mounted(resolve, writes=True)(_post_hide)),
             name="post_hide",
+        ),
+        path(
+            "<int:thread_pk>/follow/",
+            require_POST(_mounted(resolve, writes=True)(_thread_follow)),
+            name="thread_follow",
+        ),
+        path(
+            "<int:thread_pk>/posts/<int:post_pk>/report/",
+            form_page(_mounted(resolve, writes=True)(_post_report)),
+            name="post_report",
+        ),
+        path("reports/", read_page(_mounted(resolve)(_reports)), name="reports"),
+        path(
+            "reports/<int:report_pk>/",
+            require_POST(_mounted(resolve, writes=True)(_report_resolve)),
+            name="report_resolve",
         ),
     ]
