@@ -118,8 +118,8 @@ def assert_escaped(html: str, payload: str, *, baseline: str | None = None, show
     - a payload with markup characters never appears raw;
     - `shown`: its escaped text is on the page (it was displayed, not dropped);
     - `baseline` (the same page without the payload): the page has no more
-      tags, event handlers, javascript:/data: links, or "49" (an evaluated
-      `{{7*7}}`) than before.
+      tags, event handlers or javascript:/data: links than before. (A shown
+      `{{7*7}}` proves it was not evaluated.)
     """
     from django.utils.html import escape
 
@@ -130,4 +130,3 @@ def assert_escaped(html: str, payload: str, *, baseline: str | None = None, show
     if baseline is not None:
         before, after = unsafe_markup(baseline), unsafe_markup(html)
         assert len(after) <= len(before), (payload, sorted(set(after) - set(before)) or after)
-        assert html.count("49") <= baseline.count("49") + str(payload).count("49"), payload
