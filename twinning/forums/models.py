@@ -4,8 +4,14 @@ The operator sets the categories (by pupils' age, one for eTwinning Plus, one
 for national projects...). An idea is a post with a project's outline and
 filters (ages, subjects, languages, countries wanted, keywords); others find
 it in the search and answer it in its public thread (the `discussions`
-engine) or privately by message. Ideas of teachers not validated yet are held
-until their validation.
+engine) or privately by message.
+
+Held ideas: an idea of a teacher not validated yet is "held until their
+validation". Held is not a status stored here but read from
+`author.is_validated` when the idea is read (`permissions.visible_ideas`): the
+held idea shows to its author only, and it appears for everyone the moment the
+author is validated, without the schools or support apps having to tell this
+app. Every idea gets its replies thread when it is published.
 """
 
 from django.conf import settings
@@ -38,6 +44,8 @@ class Category(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("open for new ideas"), default=True)
     forum = models.OneToOneField(Forum, on_delete=models.PROTECT, related_name="+", verbose_name=_("replies"))
+    # Open ideas, held ones included (kept by the services; counting held ones keeps the counter
+    # free of the teachers' validation, which this app does not hear of).
     idea_count = models.PositiveIntegerField(_("open ideas"), default=0)
 
     class Meta:
@@ -53,7 +61,6 @@ class Idea(models.Model):
     """A project idea looking for partners; its public replies are a thread of its category's forum."""
 
     class Status(models.TextChoices):
-        HELD = "held", _("Held until the author is validated")
         OPEN = "open", _("Looking for partners")
         CLOSED = "closed", _("Partners found")
 
@@ -72,9 +79,7 @@ class Idea(models.Model):
         _("when I can start"), max_length=200, blank=True, help_text=_("For example: from September, for one year.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    thread = models.OneToOneField(
-        Thread, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("replies")
-    )
+    thread = models.OneToOneField(Thread, on_delete=models.PROTECT, related_name="+", verbose_name=_("replies"))
     created_at = models.DateTimeField(_("published"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -84,7 +89,7 @@ class Idea(models.Model):
         verbose_name_plural = _("project ideas")
         constraints = [
             models.CheckConstraint(
-                name="published_idea_has_its_thread", condition=Q(status="held") | Q(thread__isnull=False)
+                name="closed_idea_has_its_date", condition=Q(status="open") | Q(closed_at__isnull=False)
             ),
         ]
         indexes = [

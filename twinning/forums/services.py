@@ -1,0 +1,223 @@
+"""Changes in the partner-finding forums: the operator's forums, and publishing, editing and closing ideas.
+
+An idea's public replies are a thread of its forum's `discussions` forum,
+opened with the idea itself as its first message; the idea keeps the thread's
+title and first message in step when it is edited, and closing the idea
+closes the thread to replies.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from twinning.accounts.models import User
+from twinning.core.errors import DomainError, PermissionRefused
+from twinning.discussions.models import Forum, Post, Thread
+from twinning.discussions.permissions import ForumAccess
+from twinning.discussions.services import forum_create, thread_set_locked, thread_start
+from twinning.forums.models import Category, Idea
+from twinning.forums.permissions import can_change_idea, can_publish_idea, can_view_idea
+from twinning.notifications.services import notify
+from twinning.progress.services import progress_record
+
+REPLIES_PURPOSE = "idea_replies"
+# The owner's decision for the author's own thread: they open it and close it; replies come
+# through the forum pages with each reader's access.
+_AUTHOR_OPENS = ForumAccess(can_read=True, can_start_thread=True, can_reply=False, can_moderate=False)
+_OWNER_CLOSES = ForumAccess(can_read=True, can_start_thread=False, can_reply=False, can_moderate=True)
+
+IDEA_FIELDS = (
+    "title",
+    "description",
+    "age_bands",
+    "subjects",
+    "languages",
+    "countries_wanted",
+    "keywords",
+    "availability",
+)
+
+
+def category_create(
+    *,
+    name: str,
+    slug: str,
+    kind: str = Category.Kind.OTHER,
+    age_band: str = "",
+    country: str = "",
+    description: str = "",
+    position: int = 0,
+    is_active: bool = True,
+) -> Category:
+    """A new partner-finding forum, with the engine's forum that will hold its ideas' replies."""
+    category = Category(
+        name=name,
+        slug=slug,
+        kind=kind,
+        age_band=age_band,
+        country=country,
+        description=description,
+        position=position,
+        is_active=is_active,
+    )
+    category.full_clean(exclude=["forum"])
+    with transaction.atomic():
+        category.forum = forum_create(purpose=REPLIES_PURPOSE)
+        category.save()
+    return category
+
+
+def _clean_text(value: str) -> str:
+    return value.replace("\x00", "").strip()
+
+
+def _check_fields(idea: Idea) -> None:
+    """Title and description are required (the model says so), and an idea must say which pupils and
+    which languages it is for, so that a search with filters can find it."""
+    errors: dict[str, list[str]] = {}
+    if not idea.age_bands:
+        errors["age_bands"] = [_("Choose at least one age of pupils.")]
+    if not idea.languages:
+        errors["languages"] = [_("Choose at least one language.")]
+    try:
+        idea.full_clean(exclude=["thread", "author", "category"])
+    except ValidationError as invalid:
+        for field, messages in invalid.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _open_category(category: Category) -> Category:
+    if not category.is_active:
+        raise DomainError(_("This forum takes no new ideas: choose another one."), field="category")
+    return category
+
+
+def _assign(idea: Idea, fields: dict[str, object]) -> None:
+    for name in IDEA_FIELDS:
+        value = fields[name]
+        if isinstance(value, str):
+            value = _clean_text(value)
+        elif isinstance(value, list | tuple):
+            value = list(dict.fromkeys(value))
+        setattr(idea, name, value)
+
+
+@transaction.atomic
+def idea_publish(
+    *,
+    actor: User,
+    category: Category,
+    title: str,
+    description: str,
+    age_bands: list[str],
+    subjects: list[str],
+    languages: list[str],
+    countries_wanted: list[str],
+    keywords: str = "",
+    availability: str = "",
+) -> Idea:
+    """Any teacher publishes a project idea in an open forum. It opens its replies thread and counts once
+    for the author's progress ("Wrote a project idea"). A teacher not validated yet may publish: the idea
+    is held (visible to them only) until their validation."""
+    if not can_publish_idea(actor):
+        raise PermissionRefused()
+    _open_category(category)
+    idea = Idea(category=category, author=actor)
+    _assign(idea, locals())
+    _check_fields(idea)
+    idea.thread = thread_start(
+        actor=actor, forum=category.forum, access=_AUTHOR_OPENS, title=idea.title, body=idea.description
+    )
+    idea.save()
+    Category.objects.filter(pk=category.pk).update(idea_count=F("idea_count") + 1)
+    progress_record(user=actor, kind="idea_written", key=str(idea.pk))
+    return idea
+
+
+def _opening_post(thread_id: int) -> Post | None:
+    return Post.objects.filter(thread_id=thread_id).order_by("created_at", "pk").first()
+
+
+@transaction.atomic
+def idea_update(
+    *,
+    actor: User,
+    idea: Idea,
+    category: Category,
+    title: str,
+    description: str,
+    age_bands: list[str],
+    subjects: list[str],
+    languages: list[str],
+    countries_wanted: list[str],
+    keywords: str = "",
+    availability: str = "",
+) -> Idea:
+    """The author changes their open idea, its forum included (the replies move with it); the replies
+    thread keeps the idea's title and text as its opening message."""
+    if not can_change_idea(actor, idea):
+        raise PermissionRefused()
+    moving = category.pk != idea.category_id
+    if moving:
+        _open_category(category)
+    _assign(idea, locals())
+    _check_fields(idea)
+    old_category_id = idea.category_id
+    # The row is locked while it is checked and written, so an edit racing a close cannot reopen it.
+    if not Idea.objects.select_for_update().filter(pk=idea.pk, status=Idea.Status.OPEN).exists():
+        raise DomainError(_("This idea is closed: it can no longer be changed."), code="closed")
+    idea.category = category
+    idea.save(update_fields=[*IDEA_FIELDS, "category", "updated_at"])
+    Thread.objects.filter(pk=idea.thread_id).update(title=idea.title, forum_id=category.forum_id)
+    opening = _opening_post(idea.thread_id)
+    if opening is not None and opening.body != idea.description:
+        Post.objects.filter(pk=opening.pk).update(body=idea.description, edited_at=timezone.now())
+    if moving:
+        old = Category.objects.select_related("forum").get(pk=old_category_id)
+        Forum.objects.filter(pk=old.forum_id, thread_count__gt=0).update(thread_count=F("thread_count") - 1)
+        Forum.objects.filter(pk=category.forum_id).update(thread_count=F("thread_count") + 1)
+        Category.objects.filter(pk=old.pk, idea_count__gt=0).update(idea_count=F("idea_count") - 1)
+        Category.objects.filter(pk=category.pk).update(idea_count=F("idea_count") + 1)
+    return idea
+
+
+@transaction.atomic
+def idea_close(*, actor: User, idea: Idea) -> Idea:
+    """The author closes their idea when partners are found: it stays readable, marked "Partners found",
+    and its thread takes no new replies. Closing twice is refused."""
+    if not (actor.is_authenticated and idea.author_id == actor.pk):
+        raise PermissionRefused()
+    now = timezone.now()
+    if not Idea.objects.filter(pk=idea.pk, status=Idea.Status.OPEN).update(
+        status=Idea.Status.CLOSED, closed_at=now, updated_at=now
+    ):
+        raise DomainError(_("This idea is already closed."), code="closed")
+    idea.status = Idea.Status.CLOSED
+    idea.closed_at = now
+    Category.objects.filter(pk=idea.category_id, idea_count__gt=0).update(idea_count=F("idea_count") - 1)
+    thread_set_locked(actor=actor, thread=idea.thread, access=_OWNER_CLOSES, locked=True)
+    return idea
+
+
+def idea_url(idea: Idea) -> str:
+    return reverse("forums:idea", kwargs={"pk": idea.pk})
+
+
+def idea_reply_notify(*, idea: Idea, post: Post) -> None:
+    """A reply to an idea tells its author (not when they answer themselves, nor when they could not
+    read it any more)."""
+    author = idea.author
+    if post.author_id == author.pk or not can_view_idea(author, idea):
+        return
+    notify(
+        recipient=author,
+        kind="idea_reply",
+        actor=post.author,
+        url=f"{idea_url(idea)}#post-{post.pk}",
+        params={"idea": idea.title},
+    )
