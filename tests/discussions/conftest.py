@@ -16,9 +16,11 @@ def _owner_rules(settings):
     ]
     owner.RULES.clear()
     owner.POSTED.clear()
+    owner.PLACE_OPTIONS.clear()
     yield
     owner.RULES.clear()
     owner.POSTED.clear()
+    owner.PLACE_OPTIONS.clear()
 
 
 def grant(user, access: ForumAccess):
