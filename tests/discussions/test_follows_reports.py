@@ -175,11 +175,13 @@ def test_hiding_a_reported_post_settles_its_open_reports(forum, writer, reader, 
     second = post_report(actor=replier, post=post, access=owner.REPLIER, reason="Advert")
     report_resolve(actor=moderator, report=first, access=owner.MODERATOR, hide=True)
     post.refresh_from_db()
-    assert post.is_hidden and post.hidden_by_id == moderator.pk
+    assert post.is_hidden
+    assert post.hidden_by_id == moderator.pk
     states = dict(Report.objects.values_list("pk", "state"))
     assert states == {first.pk: Report.State.HIDDEN, second.pk: Report.State.HIDDEN}
     first.refresh_from_db()
-    assert first.handled_by_id == moderator.pk and first.handled_at is not None
+    assert first.handled_by_id == moderator.pk
+    assert first.handled_at is not None
     # Hidden for everyone but moderators.
     from twinning.discussions.selectors import thread_posts
 
