@@ -1,6 +1,6 @@
 from django.urls import path
 
-from twinning.support import project_views, views
+from twinning.support import group_views, project_views, views
 
 app_name = "support"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("kits/new/", project_views.kit_create, name="kit_create"),
     path("kits/<int:pk>/", project_views.kit_edit, name="kit_edit"),
     path("kits/<int:pk>/publish/", project_views.kit_publish, name="kit_publish"),
+    path("groups/", group_views.group_queue, name="groups"),
+    path("groups/new/", group_views.group_create, name="group_create"),
+    path("groups/<int:pk>/approve/", group_views.group_approve, name="group_approve"),
+    path("groups/<int:pk>/reject/", group_views.group_reject, name="group_reject"),
 ]
