@@ -143,5 +143,5 @@ def test_rows_written_without_signals_are_found_after_a_rebuild(capsys):
     assert projects_found(q="thunder") == [project.pk]
     assert projects_found(q="thundr") == [project.pk]  # the words for typos are rebuilt too
     call_command("search_rebuild")
-    assert "and 1 projects" in capsys.readouterr().out
+    assert "1 projects and 0 project ideas" in capsys.readouterr().out
     assert projects_found(q="thunder") == [project.pk]

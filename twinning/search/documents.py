@@ -34,6 +34,10 @@ PREFIX_AGE = "0a"
 # Projects (their own index; see docs/search.md "Projects").
 PREFIX_PROJECT_STATUS = "0e"
 TOKEN_PUBLIC_PROJECT = "0w1"  # public and open or closed: anyone may find it
+# Project ideas of the partner-finding forums (their own index; see docs/search.md "Project ideas").
+PREFIX_IDEA_STATUS = "0e"
+PREFIX_CATEGORY = "0g"  # the forum (category) by its id: "0g12"
+TOKEN_PUBLIC_IDEA = "0w1"  # published by a validated author: every signed-in teacher may find it
 
 _NOT_TOKEN_CHARS = re.compile(r"[^a-z0-9]")
 _TERM = re.compile(r"[^\W_]+")

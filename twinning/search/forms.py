@@ -13,8 +13,9 @@ from twinning.core.vocabularies import (
     SUBJECTS,
     region_belongs_to,
 )
+from twinning.forums.models import Category
 from twinning.projects.models import Project
-from twinning.search.backends.base import PeopleFilters, ProjectFilters, SchoolFilters
+from twinning.search.backends.base import IdeaFilters, PeopleFilters, ProjectFilters, SchoolFilters
 from twinning.search.documents import query_terms
 
 
@@ -151,6 +152,49 @@ class ProjectSearchForm(forms.Form):
             languages=one("language"),
             countries=one("country"),
             statuses=one("status"),
+        )
+
+
+class IdeaSearchForm(forms.Form):
+    """The project-idea search (partner-finding forums): keywords and filters, open ideas unless asked."""
+
+    q = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Forum"),
+        required=False,
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Any forum"),
+    )
+    age = forms.ChoiceField(label=_("Pupils' age"), required=False, choices=_choices(_("Any age"), AGE_BANDS))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=_choices(_("Any language"), LANGUAGES))
+    country = forms.ChoiceField(
+        label=_("Partner country"), required=False, choices=_choices(_("Any country"), COUNTRIES)
+    )
+    subject = forms.ChoiceField(label=_("Subject"), required=False, choices=_choices(_("Any subject"), SUBJECTS))
+    closed = forms.BooleanField(
+        label=_("Include closed ideas"), required=False, help_text=_("Ideas whose authors have found their partners.")
+    )
+
+    def filters(self) -> IdeaFilters:
+        data = self.cleaned_data
+
+        def one(name: str) -> tuple[str, ...]:
+            return (data[name],) if data.get(name) else ()
+
+        category = data.get("category")
+        return IdeaFilters(
+            categories=(category.pk,) if category else (),
+            age_bands=one("age"),
+            languages=one("language"),
+            countries=one("country"),
+            subjects=one("subject"),
+            include_closed=bool(data.get("closed")),
         )
 
 

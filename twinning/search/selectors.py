@@ -1,4 +1,5 @@
-"""Reads of the search pages: a page of people, a page of schools, a school's teachers, a page of projects.
+"""Reads of the search pages: a page of people, a page of schools, a school's teachers, a page of
+projects, a page of project ideas.
 
 The index chooses the ids of one page (see backends/); the rows are then
 read through the same visibility rule as the profile page
@@ -15,7 +16,9 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from twinning.accounts.models import User
 from twinning.accounts.permissions import is_support_staff
-from twinning.core.vocabularies import COUNTRY_NAMES, SUBJECT_NAMES
+from twinning.core.vocabularies import AGE_BAND_NAMES, COUNTRY_NAMES, LANGUAGE_NAMES, SUBJECT_NAMES
+from twinning.forums.models import Idea
+from twinning.forums.permissions import is_teacher, visible_ideas
 from twinning.network.selectors import blocked_either_way_ids
 from twinning.profiles.models import Profile
 from twinning.profiles.permissions import visible_profiles
@@ -24,7 +27,14 @@ from twinning.projects.permissions import visible_projects
 from twinning.schools.models import Employment, School
 from twinning.schools.selectors import current_employment_q
 from twinning.search.backends import get_backend
-from twinning.search.backends.base import PeopleFilters, ProjectFilters, ProjectViewer, SchoolFilters, ViewerScope
+from twinning.search.backends.base import (
+    IdeaFilters,
+    PeopleFilters,
+    ProjectFilters,
+    ProjectViewer,
+    SchoolFilters,
+    ViewerScope,
+)
 from twinning.search.documents import query_terms
 
 PAGE_SIZE = 20
@@ -225,4 +235,68 @@ def project_search(*, viewer, query: str, filters: ProjectFilters, page: int = 1
     )
     return ResultPage(
         items=projects_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
+    )
+
+
+# --- project ideas (partner-finding forums) ----------------------------------------------------
+
+
+def _names(codes: list[str], names: dict) -> list[str]:
+    return [str(names[code]) for code in codes if code in names]
+
+
+@dataclass(frozen=True)
+class IdeaHit:
+    """One project idea in a list of results, with what the row shows."""
+
+    idea: Idea
+    held: bool  # its author is not validated yet: only they find it
+    age_bands: list[str]
+    subjects: list[str]
+    languages: list[str]
+    countries: list[str]  # partner countries wanted
+
+
+def ideas_by_ids(*, viewer, ids: list[int]) -> list[IdeaHit]:
+    """The ideas of `ids` the viewer may read (`forums.permissions.visible_ideas`), in the order of
+    `ids`, with their category and author, in one query."""
+    if not ids:
+        return []
+    rows = visible_ideas(viewer).filter(pk__in=ids).select_related("category", "author")
+    by_id = {idea.pk: idea for idea in rows}
+    hits = []
+    for pk in ids:
+        idea = by_id.get(pk)
+        if idea is None:
+            continue
+        hits.append(
+            IdeaHit(
+                idea=idea,
+                held=not idea.author.is_validated,
+                age_bands=_names(idea.age_bands, AGE_BAND_NAMES),
+                subjects=_names(idea.subjects, SUBJECT_NAMES),
+                languages=_names(idea.languages, LANGUAGE_NAMES),
+                countries=_names(idea.countries_wanted, COUNTRY_NAMES),
+            )
+        )
+    return hits
+
+
+def idea_search(*, viewer: User, query: str, filters: IdeaFilters, page: int = 1) -> ResultPage:
+    """A page of the project ideas `viewer` may read (those of validated authors, and their own held
+    ones) whose title, description or keywords hold the words of `query` (as prefixes, accents
+    ignored, one slip per word forgiven when few match), with the filters, newest first; open ideas
+    only unless `filters.include_closed`. Pupils and inactive accounts find nothing."""
+    page = max(page, 1)
+    if not is_teacher(viewer):
+        return ResultPage(number=page)  # (visible_ideas shows them nothing: no index query either)
+    hits = get_backend().search_ideas(
+        viewer_id=viewer.pk,
+        terms=query_terms(query),
+        filters=filters,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return ResultPage(
+        items=ideas_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
     )

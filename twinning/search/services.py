@@ -1,8 +1,9 @@
-"""Writes to the search index: documents of people and schools, and the full rebuild.
+"""Writes to the search index: documents of people, schools, projects and ideas, and the full rebuild.
 
 The index is derived data: it mirrors users, profiles, school histories,
-schools and projects (with their kits and partners). The receivers in signals.py call these functions when those rows
-change; `manage.py search_rebuild` refills everything from the tables.
+schools, projects (with their kits and partners) and project ideas (with their
+authors' validation). The receivers in signals.py call these functions when
+those rows change; `manage.py search_rebuild` refills everything from the tables.
 """
 
 from collections.abc import Iterable
@@ -69,8 +70,31 @@ def search_unindex_projects(*, project_ids: Iterable[int]) -> None:
         get_backend().unindex_projects(ids)
 
 
+def search_index_ideas(*, idea_ids: Iterable[int]) -> None:
+    """Rewrites the documents of these project ideas from the idea and its author's validation;
+    ideas that no longer exist leave the index."""
+    ids = sorted({int(pk) for pk in idea_ids if pk is not None})
+    if ids:
+        get_backend().index_ideas(ids)
+
+
+def search_unindex_ideas(*, idea_ids: Iterable[int]) -> None:
+    ids = sorted({int(pk) for pk in idea_ids if pk is not None})
+    if ids:
+        get_backend().unindex_ideas(ids)
+
+
+def search_index_ideas_of(*, author_ids: Iterable[int]) -> None:
+    """Rewrites the documents of every idea of these authors (their validation decides who finds them)."""
+    from twinning.forums.models import Idea
+
+    ids = sorted({int(pk) for pk in author_ids if pk is not None})
+    if ids:
+        search_index_ideas(idea_ids=Idea.objects.filter(author_id__in=ids).values_list("pk", flat=True))
+
+
 def search_rebuild(*, batch_size: int = 50_000) -> RebuildReport:
-    """Refills every index (people, schools, projects) from the tables (set-based INSERT ... SELECT in
+    """Refills every index (people, schools, projects, ideas) from the tables (set-based INSERT ... SELECT in
     batches of ids)."""
     return get_backend().rebuild(batch_size=batch_size)
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 from twinning.accounts.models import User
+from twinning.forums.models import Idea
 from twinning.profiles.models import Profile
 from twinning.projects.models import Kit, Partner, Project
 from twinning.schools.models import Employment, School
@@ -58,6 +59,24 @@ PROJECT_FIELDS = frozenset(
         "kit_id",
     }
 )
+IDEA_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "keywords",
+        "age_bands",
+        "subjects",
+        "languages",
+        "countries_wanted",
+        "status",
+        "category",
+        "category_id",
+        "author",
+        "author_id",
+    }
+)
+# An author's validation decides who finds their ideas (held until validated).
+USER_FIELDS_OF_IDEAS = frozenset({"is_validated"})
 # A partner row gives its project a country while it is active.
 PARTNER_FIELDS = frozenset({"project", "project_id", "state", "country"})
 
@@ -66,9 +85,12 @@ def _touches(update_fields: Iterable[str] | None, fields: frozenset[str]) -> boo
     return update_fields is None or bool(fields.intersection(update_fields))
 
 
-def user_saved(sender, instance: User, raw: bool = False, update_fields=None, **kwargs) -> None:
+def user_saved(sender, instance: User, raw: bool = False, created: bool = False, update_fields=None, **kwargs):
     if not raw and _touches(update_fields, USER_FIELDS):
         services.search_index_people(user_ids=[instance.pk])
+    # (A new account has no ideas yet.)
+    if not raw and not created and _touches(update_fields, USER_FIELDS_OF_IDEAS):
+        services.search_index_ideas_of(author_ids=[instance.pk])
 
 
 def user_deleted(sender, instance: User, **kwargs) -> None:
@@ -137,6 +159,15 @@ def kit_deleted(sender, instance: Kit, **kwargs) -> None:
     services.search_index_projects(project_ids=getattr(instance, "_search_project_ids", []))
 
 
+def idea_saved(sender, instance: Idea, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if not raw and _touches(update_fields, IDEA_FIELDS):
+        services.search_index_ideas(idea_ids=[instance.pk])
+
+
+def idea_deleted(sender, instance: Idea, **kwargs) -> None:
+    services.search_unindex_ideas(idea_ids=[instance.pk])
+
+
 def database_flushed(sender, **kwargs) -> None:
     """`flush` (and each transactional test) empties the tables and then sends post_migrate."""
     services.search_clear_if_no_users()
@@ -159,4 +190,6 @@ def connect(app_config) -> None:
     post_save.connect(kit_saved, sender=Kit, dispatch_uid=f"{uid}.kit_saved")
     pre_delete.connect(kit_deleting, sender=Kit, dispatch_uid=f"{uid}.kit_deleting")
     post_delete.connect(kit_deleted, sender=Kit, dispatch_uid=f"{uid}.kit_deleted")
+    post_save.connect(idea_saved, sender=Idea, dispatch_uid=f"{uid}.idea_saved")
+    post_delete.connect(idea_deleted, sender=Idea, dispatch_uid=f"{uid}.idea_deleted")
     post_migrate.connect(database_flushed, sender=app_config, dispatch_uid=f"{uid}.flushed")

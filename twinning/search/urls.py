@@ -8,4 +8,5 @@ urlpatterns = [
     path("schools/", views.schools, name="schools"),
     path("schools/<int:pk>/", views.school, name="school"),
     path("projects/", views.projects, name="projects"),
+    path("ideas/", views.ideas, name="ideas"),
 ]

@@ -3,7 +3,8 @@
 The people and school pages need a signed-in member: search is how members
 find each other, not a directory of teachers for the whole internet. The
 project search is open to visitors too, who find public projects only; pupils
-have no search at all.
+have no search at all. The project-idea search (partner-finding forums) is for
+signed-in teachers, like the forums.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from twinning.schools.models import School
 from twinning.search import selectors
-from twinning.search.forms import PeopleSearchForm, ProjectSearchForm, SchoolSearchForm, page_number
+from twinning.search.forms import IdeaSearchForm, PeopleSearchForm, ProjectSearchForm, SchoolSearchForm, page_number
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -77,3 +78,23 @@ def projects(request: HttpRequest) -> HttpResponse:
         )
     context = {"form": form, "results": results, "query": _query_without_page(request), "member": member}
     return render(request, "search/projects.html", context)
+
+
+@login_required
+@require_safe
+def ideas(request: HttpRequest) -> HttpResponse:
+    """Project ideas of the partner-finding forums by keywords and filters; with nothing typed, the
+    newest open ideas."""
+    if getattr(request.user, "is_pupil", False):
+        raise Http404
+    form = IdeaSearchForm(request.GET)
+    results = None
+    if form.is_valid():
+        results = selectors.idea_search(
+            viewer=request.user,
+            query=form.cleaned_data["q"],
+            filters=form.filters(),
+            page=page_number(request.GET.get("page")),
+        )
+    context = {"form": form, "results": results, "query": _query_without_page(request)}
+    return render(request, "search/ideas.html", context)

@@ -67,6 +67,26 @@ class ProjectViewer:
 
 
 @dataclass(frozen=True)
+class IdeaFilters:
+    """The project-idea search. Several values of one filter mean any of them; filters add up.
+
+    Open ideas only unless `include_closed` (partners found). Held ideas (their
+    author is not validated yet) are open ideas only their author finds.
+    """
+
+    categories: tuple[int, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # countries the author wants partners from
+    subjects: tuple[str, ...] = ()
+    include_closed: bool = False
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return ("open", "closed") if self.include_closed else ("open",)
+
+
+@dataclass(frozen=True)
 class ViewerScope:
     """What the search needs to know about who is searching, read once per search."""
 
@@ -97,6 +117,7 @@ class RebuildReport:
     schools: int
     seconds: float
     projects: int = 0
+    ideas: int = 0
 
 
 class SearchBackend(ABC):
@@ -131,13 +152,20 @@ class SearchBackend(ABC):
     def unindex_projects(self, project_ids: Iterable[int]) -> None: ...
 
     @abstractmethod
+    def index_ideas(self, idea_ids: Iterable[int]) -> None:
+        """(Re)writes the documents of these project ideas; ideas that no longer exist leave the index."""
+
+    @abstractmethod
+    def unindex_ideas(self, idea_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
     def clear(self) -> None:
         """Empties every index."""
 
     @abstractmethod
-    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True) -> RebuildReport:
-        """Empties and refills every index (people, schools and, unless told not to, projects) from the
-        tables, in set-based batches."""
+    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True, ideas: bool = True) -> RebuildReport:
+        """Empties and refills every index (people, schools and, unless told not to, projects and
+        ideas) from the tables, in set-based batches."""
 
     @abstractmethod
     def people_query(
@@ -167,6 +195,24 @@ class SearchBackend(ABC):
         expansions: dict[str, list[str]] | None = None,
     ) -> RawQuery:
         """The SQL selecting the ids of one page of projects the viewer may find (limit + 1 rows), newest first."""
+
+    @abstractmethod
+    def idea_query(
+        self,
+        *,
+        viewer_id: int,
+        terms: list[str],
+        filters: IdeaFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """The SQL selecting the ids of one page of ideas the viewer may find (limit + 1 rows), newest
+        first: ideas of validated authors, and the viewer's own held ones."""
+
+    @abstractmethod
+    def close_idea_words(self, terms: list[str]) -> dict[str, list[str]]:
+        """For each typed word, words of the idea index close to it (typo tolerance)."""
 
     @abstractmethod
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
@@ -232,6 +278,25 @@ class SearchBackend(ABC):
         ids = self.fetch_ids(query(limit, offset))
         if terms and self._few_matches(query, found=len(ids), limit=limit, offset=offset):
             expansions = self.close_project_words(terms)
+            if any(expansions.values()):
+                ids = self.fetch_ids(query(limit, offset, expansions))
+                return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)
+        return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
+
+    def search_ideas(
+        self, *, viewer_id: int, terms: list[str], filters: IdeaFilters, limit: int = 20, offset: int = 0
+    ) -> SearchHits:
+        """One page of the project ideas the viewer may find whose title, description or keywords hold
+        the words (each as a prefix), with the filters, newest first; widened with close words."""
+
+        def query(limit: int, offset: int, expansions: dict[str, list[str]] | None = None) -> RawQuery:
+            return self.idea_query(
+                viewer_id=viewer_id, terms=terms, filters=filters, limit=limit, offset=offset, expansions=expansions
+            )
+
+        ids = self.fetch_ids(query(limit, offset))
+        if terms and self._few_matches(query, found=len(ids), limit=limit, offset=offset):
+            expansions = self.close_idea_words(terms)
             if any(expansions.values()):
                 ids = self.fetch_ids(query(limit, offset, expansions))
                 return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)

@@ -6,6 +6,8 @@ Tables (made by the search app's migration on PostgreSQL only):
   search_word(word)                      the words of names and schools, with a trigram (GiST) index
   search_project_doc(project_id, document)   title A, the other texts B, tokens D
   search_project_word(word)              the words of project titles and texts, trigram index
+  search_idea_doc(idea_id, document)     title A, description and keywords B, tokens D
+  search_idea_word(word)                 the words of project ideas, trigram index
 Text goes through unaccent() and the 'simple' configuration (no stemming:
 names are not words of one language). Typo tolerance reads close words from
 search_word by trigram similarity, then keeps those within the same edit
@@ -25,6 +27,7 @@ from django.utils import timezone
 
 from twinning.search import documents as d
 from twinning.search.backends.base import (
+    IdeaFilters,
     PeopleFilters,
     ProjectFilters,
     ProjectViewer,
@@ -51,6 +54,8 @@ SCHOOL_TABLE = "search_school_doc"
 WORD_TABLE = "search_word"
 PROJECT_TABLE = "search_project_doc"
 PROJECT_WORD_TABLE = "search_project_word"
+IDEA_TABLE = "search_idea_doc"
+IDEA_WORD_TABLE = "search_idea_word"
 
 
 def create_tables_sql(suffix: str = "", *, indexes: bool = True) -> list[str]:
@@ -77,6 +82,23 @@ def create_indexes_sql(suffix: str = "") -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {word}_trgm ON {word} USING gist (word gist_trgm_ops)",
         f"CREATE INDEX IF NOT EXISTS {project}_gin ON {project} USING gin (document)",
         f"CREATE INDEX IF NOT EXISTS {project_word}_trgm ON {project_word} USING gist (word gist_trgm_ops)",
+    ]
+
+
+def create_idea_tables_sql(suffix: str = "", *, indexes: bool = True) -> list[str]:
+    idea, word = IDEA_TABLE + suffix, IDEA_WORD_TABLE + suffix
+    sql = [
+        f"CREATE TABLE IF NOT EXISTS {idea} (idea_id bigint PRIMARY KEY, document tsvector NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {word} (word text PRIMARY KEY)",
+    ]
+    return sql + (create_idea_indexes_sql(suffix) if indexes else [])
+
+
+def create_idea_indexes_sql(suffix: str = "") -> list[str]:
+    idea, word = IDEA_TABLE + suffix, IDEA_WORD_TABLE + suffix
+    return [
+        f"CREATE INDEX IF NOT EXISTS {idea}_gin ON {idea} USING gin (document)",
+        f"CREATE INDEX IF NOT EXISTS {word}_trgm ON {word} USING gist (word gist_trgm_ops)",
     ]
 
 
@@ -169,6 +191,41 @@ FROM projects_project p LEFT JOIN projects_kit k ON k.id = p.kit_id WHERE {where
     if upsert:
         sql += " ON CONFLICT (project_id) DO UPDATE SET document = EXCLUDED.document"
     return sql
+
+
+# Ideas of a validated author: every signed-in teacher finds them; those of an author not validated yet
+# only their author ("held until your validation", read from the author as forums.permissions does).
+IDEA_IS_PUBLIC = "u.is_validated"
+MY_IDEAS = "SELECT id FROM forums_idea WHERE author_id = %s"
+
+
+def idea_insert_sql(table: str, where: str, *, upsert: bool) -> str:
+    sql = f"""
+INSERT INTO {table} (idea_id, document)
+SELECT i.id,
+  setweight(to_tsvector('simple', unaccent(i.title)), 'A')
+  || setweight(to_tsvector('simple', unaccent(i.description || ' ' || i.keywords)), 'B')
+  || setweight(to_tsvector('simple', '{d.TOKEN_ALL}' || {code_token(d.PREFIX_IDEA_STATUS, "i.status")}
+       || ' {d.PREFIX_CATEGORY}' || i.category_id
+       || CASE WHEN u.is_validated THEN ' {d.TOKEN_VALIDATED}' ELSE '' END
+       || CASE WHEN {IDEA_IS_PUBLIC} THEN ' {d.TOKEN_PUBLIC_IDEA}' ELSE '' END
+       || {_list_tokens(d.PREFIX_AGE, "i.age_bands")}
+       || {_list_tokens(d.PREFIX_SUBJECT, "i.subjects")}
+       || {_list_tokens(d.PREFIX_LANGUAGE, "i.languages")}
+       || {_list_tokens(d.PREFIX_COUNTRY, "i.countries_wanted")}), 'D')
+FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id WHERE {where}
+"""
+    if upsert:
+        sql += " ON CONFLICT (idea_id) DO UPDATE SET document = EXCLUDED.document"
+    return sql
+
+
+def idea_words_insert_sql(word_table: str, idea_table: str, where: str) -> str:
+    """Words of idea titles, descriptions and keywords (weights A and B), for typo tolerance."""
+    return (
+        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {idea_table} d, "
+        f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
+    )
 
 
 def project_words_insert_sql(word_table: str, project_table: str, where: str) -> str:
@@ -278,6 +335,25 @@ def project_tsquery(
     return " & ".join(parts)
 
 
+def idea_tsquery(terms: list[str], filters: IdeaFilters, expansions: dict[str, list[str]] | None = None) -> str:
+    expansions = expansions or {}
+    parts = []
+    for term in terms:
+        alternatives = [_prefix(term, "AB")] + [_lexeme(word) + ":AB" for word in expansions.get(term, [])]
+        parts.append("(" + " | ".join(alternatives) + ")")
+    for prefix, codes in (
+        (d.PREFIX_CATEGORY, tuple(str(pk) for pk in filters.categories)),
+        (d.PREFIX_AGE, filters.age_bands),
+        (d.PREFIX_LANGUAGE, filters.languages),
+        (d.PREFIX_COUNTRY, filters.countries),
+        (d.PREFIX_SUBJECT, filters.subjects),
+        (d.PREFIX_IDEA_STATUS, filters.statuses),
+    ):
+        if codes:
+            parts.append(_any(d.token(prefix, code) for code in codes))
+    return " & ".join(parts)
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
@@ -328,12 +404,36 @@ class PostgresBackend(SearchBackend):
             for batch in chunked(project_ids, CHUNK):
                 cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE project_id = ANY(%s)", [batch])
 
+    def index_ideas(self, idea_ids: Iterable[int]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in chunked(idea_ids, CHUNK):
+                cursor.execute(
+                    f"DELETE FROM {IDEA_TABLE} WHERE idea_id = ANY(%s) AND idea_id NOT IN "
+                    "(SELECT id FROM forums_idea WHERE id = ANY(%s))",
+                    [batch, batch],
+                )
+                cursor.execute(idea_insert_sql(IDEA_TABLE, "i.id = ANY(%s)", upsert=True), [batch])
+                cursor.execute(idea_words_insert_sql(IDEA_WORD_TABLE, IDEA_TABLE, "d.idea_id = ANY(%s)"), [batch])
+
+    def unindex_ideas(self, idea_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in chunked(idea_ids, CHUNK):
+                cursor.execute(f"DELETE FROM {IDEA_TABLE} WHERE idea_id = ANY(%s)", [batch])
+
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            tables = (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE, PROJECT_TABLE, PROJECT_WORD_TABLE)
+            tables = (
+                PERSON_TABLE,
+                SCHOOL_TABLE,
+                WORD_TABLE,
+                PROJECT_TABLE,
+                PROJECT_WORD_TABLE,
+                IDEA_TABLE,
+                IDEA_WORD_TABLE,
+            )
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
-    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True) -> RebuildReport:
+    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True, ideas: bool = True) -> RebuildReport:
         """Fills new tables beside the live ones (indexes made once, after the rows), then swaps
         them in one short transaction; searches keep working meanwhile. A change saved during the
         rebuild to a row already copied reaches the old table only: rebuild when the site is quiet."""
@@ -342,6 +442,8 @@ class PostgresBackend(SearchBackend):
         tables: tuple[str, ...] = (PERSON_TABLE, SCHOOL_TABLE, WORD_TABLE)
         if projects:
             tables += (PROJECT_TABLE, PROJECT_WORD_TABLE)
+        if ideas:
+            tables += (IDEA_TABLE, IDEA_WORD_TABLE)
         with connection.cursor() as cursor:
             for table in tables:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
@@ -376,6 +478,20 @@ class PostgresBackend(SearchBackend):
             for sql in create_indexes_sql("_new"):
                 if projects or "search_project" not in sql:
                     cursor.execute(sql)
+            idea_count = 0
+            if ideas:
+                for sql in create_idea_tables_sql("_new", indexes=False):
+                    cursor.execute(sql)
+                idea_count = fill_in_batches(
+                    cursor,
+                    "SELECT min(id), max(id) FROM forums_idea",
+                    idea_insert_sql(f"{IDEA_TABLE}_new", "i.id >= %s AND i.id < %s", upsert=False),
+                    [],
+                    batch_size,
+                )
+                cursor.execute(idea_words_insert_sql(f"{IDEA_WORD_TABLE}_new", f"{IDEA_TABLE}_new", "true"))
+                for sql in create_idea_indexes_sql("_new"):
+                    cursor.execute(sql)
             with transaction.atomic():
                 for table in tables:
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -384,11 +500,15 @@ class PostgresBackend(SearchBackend):
                 renamed = [(PERSON_TABLE, "gin"), (SCHOOL_TABLE, "gin"), (WORD_TABLE, "trgm")]
                 if projects:
                     renamed += [(PROJECT_TABLE, "gin"), (PROJECT_WORD_TABLE, "trgm")]
+                if ideas:
+                    renamed += [(IDEA_TABLE, "gin"), (IDEA_WORD_TABLE, "trgm")]
                 for table, suffix in renamed:
                     cursor.execute(f"ALTER INDEX {table}_new_{suffix} RENAME TO {table}_{suffix}")
             for table in tables:
                 cursor.execute(f"ANALYZE {table}")
-        return RebuildReport(people=people, schools=schools, projects=project_count, seconds=time.monotonic() - started)
+        return RebuildReport(
+            people=people, schools=schools, projects=project_count, ideas=idea_count, seconds=time.monotonic() - started
+        )
 
     # --- searches -------------------------------------------------------------
 
@@ -483,6 +603,27 @@ class PostgresBackend(SearchBackend):
         ]
         return RawQuery(sql, params)
 
+    def idea_query(
+        self,
+        *,
+        viewer_id: int,
+        terms: list[str],
+        filters: IdeaFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """One statement: the words and filters through the GIN index, then who may find each idea
+        (those of validated authors; the viewer's own, held ones too), newest first."""
+        order = _order("d.idea_id", widened=bool(expansions and any(expansions.values()))) + " DESC"
+        sql = (
+            f"SELECT d.idea_id FROM {IDEA_TABLE} d WHERE d.document @@ {TSQUERY} "
+            f"AND (d.document @@ to_tsquery('simple', %s) OR d.idea_id IN ({MY_IDEAS})) "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        params = [idea_tsquery(terms, filters, expansions), _any([d.TOKEN_PUBLIC_IDEA]), viewer_id, limit + 1, offset]
+        return RawQuery(sql, params)
+
     def fetch_ids(self, query: RawQuery) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(query.sql, query.params)
@@ -494,6 +635,9 @@ class PostgresBackend(SearchBackend):
 
     def close_project_words(self, terms: list[str]) -> dict[str, list[str]]:
         return self._close_words(PROJECT_WORD_TABLE, terms)
+
+    def close_idea_words(self, terms: list[str]) -> dict[str, list[str]]:
+        return self._close_words(IDEA_WORD_TABLE, terms)
 
     def _close_words(self, table: str, terms: list[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}

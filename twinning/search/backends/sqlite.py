@@ -8,6 +8,8 @@ Tables (made by the search app's migrations on SQLite only):
                          form with one letter deleted, for typo look-ups (see typo.py)
   search_project_fts(title, body, tokens, audience UNINDEXED)               rowid = project id
   search_project_word_variant   the same look-up keys for the words of project titles and texts
+  search_idea_fts(title, body, tokens, audience UNINDEXED)                  rowid = idea id
+  search_idea_word_variant      the same look-up keys for the words of project ideas
 The FTS tables use `unicode61 remove_diacritics 2` ("Lucía" and "Lucia" are the
 same word) and prefix indexes of 2 and 3 letters, so short prefixes stay fast.
 `audience` is the profile's visibility, or "inactive" for a deactivated
@@ -26,6 +28,7 @@ from django.utils import timezone
 
 from twinning.search import documents as d
 from twinning.search.backends.base import (
+    IdeaFilters,
     PeopleFilters,
     ProjectFilters,
     ProjectViewer,
@@ -54,6 +57,9 @@ VARIANT_TABLE = "search_word_variant"
 PROJECT_TABLE = "search_project_fts"
 PROJECT_VARIANT_TABLE = "search_project_word_variant"
 PROJECT_VOCAB_TABLE = "search_project_vocab"
+IDEA_TABLE = "search_idea_fts"
+IDEA_VARIANT_TABLE = "search_idea_word_variant"
+IDEA_VOCAB_TABLE = "search_idea_vocab"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
 
 
@@ -73,6 +79,15 @@ def create_project_tables_sql(suffix: str = "") -> list[str]:
     project, variant = PROJECT_TABLE + suffix, PROJECT_VARIANT_TABLE + suffix
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {project} USING fts5(title, body, tokens, audience UNINDEXED, {TOKENIZE})",
+        f"CREATE TABLE IF NOT EXISTS {variant} (variant TEXT NOT NULL, word TEXT NOT NULL, "
+        "PRIMARY KEY (variant, word)) WITHOUT ROWID",
+    ]
+
+
+def create_idea_tables_sql(suffix: str = "") -> list[str]:
+    idea, variant = IDEA_TABLE + suffix, IDEA_VARIANT_TABLE + suffix
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {idea} USING fts5(title, body, tokens, audience UNINDEXED, {TOKENIZE})",
         f"CREATE TABLE IF NOT EXISTS {variant} (variant TEXT NOT NULL, word TEXT NOT NULL, "
         "PRIMARY KEY (variant, word)) WITHOUT ROWID",
     ]
@@ -145,6 +160,29 @@ FROM projects_project p LEFT JOIN projects_kit k ON k.id = p.kit_id
 MY_PROJECTS = "SELECT project_id FROM projects_partner WHERE teacher_id = %s AND state IN ('invited', 'active')"
 
 
+# Ideas of a validated author: every signed-in teacher finds them; those of an author not validated yet
+# only their author ("held until your validation", read from the author as forums.permissions does).
+IDEA_IS_PUBLIC = "u.is_validated"
+
+IDEA_DOCUMENTS = f"""
+SELECT i.id,
+  i.title,
+  i.description || ' ' || i.keywords,
+  '{d.TOKEN_ALL}' || {code_token(d.PREFIX_IDEA_STATUS, "i.status")}
+    || ' {d.PREFIX_CATEGORY}' || i.category_id
+    || CASE WHEN u.is_validated THEN ' {d.TOKEN_VALIDATED}' ELSE '' END
+    || CASE WHEN {IDEA_IS_PUBLIC} THEN ' {d.TOKEN_PUBLIC_IDEA}' ELSE '' END
+    || {_list_tokens(d.PREFIX_AGE, "i.age_bands")}
+    || {_list_tokens(d.PREFIX_SUBJECT, "i.subjects")}
+    || {_list_tokens(d.PREFIX_LANGUAGE, "i.languages")}
+    || {_list_tokens(d.PREFIX_COUNTRY, "i.countries_wanted")},
+  CASE WHEN {IDEA_IS_PUBLIC} THEN 'public' ELSE 'held' END
+FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id
+"""
+# The ideas an author finds besides the public ones: their own (held ones included).
+MY_IDEAS = "SELECT id FROM forums_idea WHERE author_id = %s"
+
+
 def _quote(word: str) -> str:
     return '"' + word.replace('"', "") + '"'
 
@@ -207,6 +245,26 @@ def project_match(
         parts.append(_any("tokens", [d.TOKEN_PUBLIC_PROJECT]))
     if not parts:
         parts.append(_any("tokens", [d.TOKEN_ALL]))
+    return " AND ".join(parts)
+
+
+def idea_match(terms: list[str], filters: IdeaFilters, expansions: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 query of the words and filters of an idea search (statuses included)."""
+    expansions = expansions or {}
+    parts = []
+    for term in terms:
+        alternatives = [_prefix(term)] + [_quote(word) for word in expansions.get(term, [])]
+        parts.append("{title body} : (" + " OR ".join(alternatives) + ")")
+    for prefix, codes in (
+        (d.PREFIX_CATEGORY, tuple(str(pk) for pk in filters.categories)),
+        (d.PREFIX_AGE, filters.age_bands),
+        (d.PREFIX_LANGUAGE, filters.languages),
+        (d.PREFIX_COUNTRY, filters.countries),
+        (d.PREFIX_SUBJECT, filters.subjects),
+        (d.PREFIX_IDEA_STATUS, filters.statuses),
+    ):
+        if codes:
+            parts.append(_any("tokens", [d.token(prefix, code) for code in codes]))
     return " AND ".join(parts)
 
 
@@ -280,33 +338,64 @@ class SqliteBackend(SearchBackend):
                 marks = ", ".join(["%s"] * len(batch))
                 cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
 
+    def index_ideas(self, idea_ids: Iterable[int]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in chunked(idea_ids, CHUNK):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {IDEA_TABLE} WHERE rowid IN ({marks})", batch)
+                cursor.execute(
+                    f"INSERT INTO {IDEA_TABLE} (rowid, title, body, tokens, audience) {IDEA_DOCUMENTS} "
+                    f"WHERE i.id IN ({marks})",
+                    batch,
+                )
+                cursor.execute(f"SELECT title, body FROM {IDEA_TABLE} WHERE rowid IN ({marks})", batch)
+                words = {word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)}
+                _add_variants(cursor, IDEA_VARIANT_TABLE, words)
+
+    def unindex_ideas(self, idea_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in chunked(idea_ids, CHUNK):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {IDEA_TABLE} WHERE rowid IN ({marks})", batch)
+
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            for table in (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE, PROJECT_TABLE, PROJECT_VARIANT_TABLE):
+            for table in (
+                PERSON_TABLE,
+                SCHOOL_TABLE,
+                VARIANT_TABLE,
+                PROJECT_TABLE,
+                PROJECT_VARIANT_TABLE,
+                IDEA_TABLE,
+                IDEA_VARIANT_TABLE,
+            ):
                 cursor.execute(f"DELETE FROM {table}")
 
-    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True) -> RebuildReport:
+    def rebuild(self, *, batch_size: int = 50_000, projects: bool = True, ideas: bool = True) -> RebuildReport:
         """Fills new tables beside the live ones, batch by batch, then swaps them in one short transaction.
 
         Searches keep working on the old tables meanwhile. A change saved
         during the rebuild to a row already copied reaches the old table only:
         run the rebuild when the site is quiet (or again). `projects=False`
         leaves the project index alone (migration 0002 runs before the
-        projects table exists).
+        projects table exists), `ideas=False` the idea index likewise.
         """
         started = time.monotonic()
         today = timezone.localdate().isoformat()
         tables: tuple[str, ...] = (PERSON_TABLE, SCHOOL_TABLE, VARIANT_TABLE)
         if projects:
             tables += (PROJECT_TABLE, PROJECT_VARIANT_TABLE)
+        if ideas:
+            tables += (IDEA_TABLE, IDEA_VARIANT_TABLE)
         person_new, school_new, variant_new = (f"{table}_new" for table in tables[:3])
         project_new, project_variant_new = f"{PROJECT_TABLE}_new", f"{PROJECT_VARIANT_TABLE}_new"
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}_new")
             cursor.execute(f"DROP TABLE IF EXISTS {PROJECT_VOCAB_TABLE}_new")
+            cursor.execute(f"DROP TABLE IF EXISTS {IDEA_VOCAB_TABLE}_new")
             for table in tables:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}_new")
-            for sql in create_tables_sql("_new", projects=projects):
+            for sql in create_tables_sql("_new", projects=projects) + (create_idea_tables_sql("_new") if ideas else []):
                 cursor.execute(sql)
             people = fill_in_batches(
                 cursor,
@@ -352,13 +441,36 @@ class SqliteBackend(SearchBackend):
                 cursor.execute(f"DROP TABLE {PROJECT_VOCAB_TABLE}_new")
                 with transaction.atomic():
                     _add_variants(cursor, project_variant_new, project_words)
+            idea_count = self._rebuild_ideas(cursor, batch_size) if ideas else 0
             with transaction.atomic():
                 cursor.execute(f"DROP TABLE IF EXISTS {VOCAB_TABLE}")
                 for table in tables:
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
                     cursor.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
                 cursor.execute(VOCAB_SQL)
-        return RebuildReport(people=people, schools=schools, projects=project_count, seconds=time.monotonic() - started)
+        return RebuildReport(
+            people=people, schools=schools, projects=project_count, ideas=idea_count, seconds=time.monotonic() - started
+        )
+
+    def _rebuild_ideas(self, cursor, batch_size: int) -> int:
+        """Fills search_idea_fts_new and its word variants (the swap is the caller's)."""
+        idea_new, variant_new = f"{IDEA_TABLE}_new", f"{IDEA_VARIANT_TABLE}_new"
+        count = fill_in_batches(
+            cursor,
+            "SELECT min(id), max(id) FROM forums_idea",
+            f"INSERT INTO {idea_new} (rowid, title, body, tokens, audience) {IDEA_DOCUMENTS} "
+            "WHERE i.id >= %s AND i.id < %s",
+            [],
+            batch_size,
+        )
+        cursor.execute(f"INSERT INTO {idea_new} ({idea_new}) VALUES ('optimize')")
+        cursor.execute(f"CREATE VIRTUAL TABLE {IDEA_VOCAB_TABLE}_new USING fts5vocab({idea_new}, 'row')")
+        cursor.execute(f"SELECT term FROM {IDEA_VOCAB_TABLE}_new")
+        words = {term for (term,) in cursor.fetchall()}
+        cursor.execute(f"DROP TABLE {IDEA_VOCAB_TABLE}_new")
+        with transaction.atomic():
+            _add_variants(cursor, variant_new, words)
+        return count
 
     # --- searches -------------------------------------------------------------
 
@@ -440,6 +552,25 @@ class SqliteBackend(SearchBackend):
         )
         return RawQuery(sql, [match, viewer.user_id, limit + 1, offset])
 
+    def idea_query(
+        self,
+        *,
+        viewer_id: int,
+        terms: list[str],
+        filters: IdeaFilters,
+        limit: int,
+        offset: int,
+        expansions: dict[str, list[str]] | None = None,
+    ) -> RawQuery:
+        """One FTS5 query walked in rowid order, newest first (so LIMIT stops it early); then who may
+        find each matched row: ideas of validated authors, and the viewer's own (held ones too)."""
+        # "+rowid": the viewer's ideas filter rows already matched, not one full-text query each.
+        sql = (
+            f"SELECT rowid FROM {IDEA_TABLE} WHERE {IDEA_TABLE} MATCH %s "
+            f"AND (audience = 'public' OR +rowid IN ({MY_IDEAS})) ORDER BY rowid DESC LIMIT %s OFFSET %s"
+        )
+        return RawQuery(sql, [idea_match(terms, filters, expansions), viewer_id, limit + 1, offset])
+
     def fetch_ids(self, query: RawQuery) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(query.sql, query.params)
@@ -451,6 +582,9 @@ class SqliteBackend(SearchBackend):
 
     def close_project_words(self, terms: list[str]) -> dict[str, list[str]]:
         return self._close_words(PROJECT_VARIANT_TABLE, terms)
+
+    def close_idea_words(self, terms: list[str]) -> dict[str, list[str]]:
+        return self._close_words(IDEA_VARIANT_TABLE, terms)
 
     def _close_words(self, table: str, terms: list[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}

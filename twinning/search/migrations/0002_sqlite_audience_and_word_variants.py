@@ -15,8 +15,8 @@ def rebuild(apps, schema_editor):
         return
     from twinning.search.backends.sqlite import SqliteBackend
 
-    # (The project index comes with 0003: the projects table may not exist yet here.)
-    SqliteBackend().rebuild(projects=False)
+    # (The project and idea indexes come with 0003 and 0004: their tables may not exist yet here.)
+    SqliteBackend().rebuild(projects=False, ideas=False)
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,7 @@ from twinning.search.services import search_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuilds the search index of people, schools and projects from the database tables."
+    help = "Rebuilds the search index of people, schools, projects and project ideas from the database tables."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -20,6 +20,6 @@ class Command(BaseCommand):
             raise SystemExit(2)
         report = search_rebuild(batch_size=batch_size)
         self.stdout.write(
-            f"Indexed {report.people:,} people, {report.schools:,} schools and {report.projects:,} projects "
-            f"in {report.seconds:.1f} s."
+            f"Indexed {report.people:,} people, {report.schools:,} schools, {report.projects:,} projects "
+            f"and {report.ideas:,} project ideas in {report.seconds:.1f} s."
         )
