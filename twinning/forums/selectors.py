@@ -1,12 +1,15 @@
 """Reads of the partner-finding forums, with what each page shows loaded once."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from twinning.accounts.models import User
+from twinning.accounts.permissions import support_scope
+from twinning.discussions.models import Report
+from twinning.discussions.selectors import open_reports
 from twinning.forums.models import Category, Idea
 from twinning.forums.permissions import Viewer, visible_ideas
 from twinning.schools.models import Employment
-from twinning.schools.selectors import current_employments
+from twinning.schools.selectors import current_employment_q, current_employments
 
 
 def categories() -> QuerySet[Category]:
@@ -40,3 +43,27 @@ def my_ideas(*, user: User) -> QuerySet[Idea]:
 def author_schools(*, author: User) -> list[Employment]:
     """Where the author teaches now (the idea page names the schools and their countries)."""
     return list(current_employments(user=author).exclude(validation=Employment.Validation.REJECTED))
+
+
+def reports_for_officer(*, officer: User) -> QuerySet[Report]:
+    """Open reports of replies in the partner-finding forums that a support officer handles, oldest first:
+    the central service sees them all, a national or regional service those whose reply author teaches
+    in its scope now. Each row carries `idea_id`, the idea the reply answers."""
+    scope = support_scope(officer)
+    if scope.is_empty:
+        return Report.objects.none()
+    reports = open_reports(forums=list(Category.objects.values_list("forum_id", flat=True)))
+    if not scope.central:
+        in_scope = (
+            Employment.objects.filter(teacher_id=OuterRef("post__author_id"))
+            .filter(current_employment_q())
+            .filter(scope.filter("school__country", "school__region"))
+        )
+        reports = reports.filter(Exists(in_scope))
+    idea = Idea.objects.filter(thread_id=OuterRef("post__thread_id")).values("pk")[:1]
+    return reports.annotate(idea_id=Subquery(idea))
+
+
+def report_for_officer(*, officer: User, pk: int) -> Report:
+    """One open report the officer handles; `Report.DoesNotExist` otherwise (pages answer 404)."""
+    return reports_for_officer(officer=officer).get(pk=pk)

@@ -17,7 +17,7 @@ from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.discussions.models import Forum, Post, Thread
 from twinning.discussions.permissions import ForumAccess
-from twinning.discussions.services import forum_create, thread_set_locked, thread_start
+from twinning.discussions.services import forum_create, thread_set_locked, thread_start, thread_unfollow
 from twinning.forums.models import Category, Idea
 from twinning.forums.permissions import can_change_idea, can_publish_idea, can_view_idea
 from twinning.notifications.services import notify
@@ -133,6 +133,8 @@ def idea_publish(
     idea.thread = thread_start(
         actor=actor, forum=category.forum, access=_AUTHOR_OPENS, title=idea.title, body=idea.description
     )
+    # The author hears of replies as "idea_reply" (right away); following the thread too would tell twice.
+    thread_unfollow(actor=actor, thread=idea.thread)
     idea.save()
     Category.objects.filter(pk=category.pk).update(idea_count=F("idea_count") + 1)
     progress_record(user=actor, kind="idea_written", key=str(idea.pk))

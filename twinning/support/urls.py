@@ -1,6 +1,6 @@
 from django.urls import path
 
-from twinning.support import group_views, project_views, views
+from twinning.support import forum_report_views, group_views, project_views, views
 
 app_name = "support"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("kits/new/", project_views.kit_create, name="kit_create"),
     path("kits/<int:pk>/", project_views.kit_edit, name="kit_edit"),
     path("kits/<int:pk>/publish/", project_views.kit_publish, name="kit_publish"),
+    path("reports/", forum_report_views.reports, name="reports"),
+    path("reports/<int:pk>/", forum_report_views.report_decide, name="report_decide"),
     path("groups/", group_views.group_queue, name="groups"),
     path("groups/new/", group_views.group_create, name="group_create"),
     path("groups/<int:pk>/approve/", group_views.group_approve, name="group_approve"),
