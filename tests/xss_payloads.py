@@ -94,8 +94,8 @@ _TAG = re.compile(
     r"<\s*(script|iframe|object|embed|svg|math|img|body|style|meta|base|link|form|details|video|audio|input|select)\b",
     re.IGNORECASE,
 )
-_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
-_JS_LINK = re.compile(r"""(href|src|action|data)\s*=\s*["']?\s*(javascript|data):""", re.IGNORECASE)
+_HANDLER = re.compile(r"<[a-z][^>]*[\s/\"']on[a-z]+\s*=", re.IGNORECASE)
+_JS_LINK = re.compile(r"""<[a-z][^>]*[\s/"'](href|src|action|data)\s*=\s*["']?\s*(javascript|data):""", re.IGNORECASE)
 _MARKUP_CHARACTERS = set("<>\"'")
 
 
