@@ -110,14 +110,15 @@ def group_access(user: User, group: Group) -> GroupAccess:
         role is None
         and Invitation.objects.filter(group_id=group.pk, invitee_id=user.pk, state=Invitation.State.PENDING).exists()
     )
+    central = support_scope(user).central
     return GroupAccess(
         approved=group.status == Group.Status.APPROVED,
         closed=group.kind == Group.Kind.CLOSED,
         role=role,
         invited=invited,
         teacher=True,
-        validated=user.is_validated,
-        central=support_scope(user).central,
+        validated=user.is_validated or central,  # central officers join the groups they look after
+        central=central,
     )
 
 
