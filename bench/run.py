@@ -312,6 +312,7 @@ def searches(viewer: Any, rng: Any) -> list[Search]:
         return []
     return [
         *project_searches(viewer, rng, backend, page),
+        *idea_searches(viewer, rng, backend, page),
         names("Name search: first and last name", full_names),
         names("Name search: prefix of a last name", prefixes),
         names("Name search: last name with a typo", typos),
@@ -392,6 +393,80 @@ def project_searches(viewer: Any, rng: Any, backend: Any, page: Callable[[str], 
         replay(statements_of(partial(found[0].call, 0)))
     except DatabaseError as error:
         print(f"Search: no project index ({error}); run manage.py search_rebuild. Project searches skipped.")
+        return []
+    return found
+
+
+def idea_searches(viewer: Any, rng: Any, backend: Any, page: Callable[[str], Any]) -> list[Search]:
+    """Project-idea searches of the partner-finding forums (keywords, a typo, filters, closed ideas
+    included, a forum), as the signed-in viewer (ideas of validated authors and their own held ones)."""
+    from django.db import DatabaseError
+
+    try:
+        from twinning.forums.models import Category, Idea
+        from twinning.search.backends.base import IdeaFilters
+        from twinning.search.documents import query_terms
+    except ImportError:
+        return []
+    last_id = Idea.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if not last_id or last_id < 10:
+        print("Search: fewer than 10 project ideas; idea searches skipped.")
+        return []
+    sample = sorted(rng.sample(range(1, last_id + 1), k=min(200, last_id)))
+    titles = [title.split() for title in Idea.objects.filter(pk__in=sample).values_list("title", flat=True)]
+    one_word = [words[0][: max(4, len(words[0]) - 2)] for words in titles[:40]]
+    two_words = [" ".join(words[:2]) for words in titles[40:100] if len(words) >= 2][:40]
+    typos = [typo(word, rng) for words in titles[100:200] for word in words[:1] if len(word) >= 6][:30]
+    categories = list(Category.objects.values_list("pk", "slug"))
+    subjects = ["maths", "history", "art", "biology", "geography", "music", "computing", "environment"]
+    ages = ["7-9", "10-12", "13-15", "16-19"]
+    languages = ["en", "fr", "de", "es", "it", "pl"]
+    countries = ["ES", "FR", "IT", "DE", "PL", "PT", "RO", "TR", "GR", "UA"]
+    filter_sets = [
+        (rng.choice(subjects), rng.choice(ages), rng.choice(languages), rng.choice(countries)) for _ in range(40)
+    ]
+    ideas_page = page("search:ideas")
+
+    def search(name: str, queries: list[str], filters: list[Any], urls: list[dict[str, str]]) -> Search:
+        def call(i: int) -> Any:
+            return backend.search_ideas(viewer_id=viewer.pk, terms=query_terms(queries[i]), filters=filters[i])
+
+        def exposed(i: int) -> Any:
+            terms = query_terms(queries[i])
+            return backend.idea_query(viewer_id=viewer.pk, terms=terms, filters=filters[i], limit=20, offset=0)
+
+        url = (lambda i: ideas_page(urls[i])) if ideas_page else None
+        return Search(name, len(queries), url, call, exposed)
+
+    def words(name: str, queries: list[str]) -> Search:
+        return search(name, queries, [IdeaFilters()] * len(queries), [{"q": q} for q in queries])
+
+    filters = [
+        IdeaFilters(subjects=(s,), age_bands=(a,), languages=(la,), countries=(c,)) for s, a, la, c in filter_sets
+    ]
+    filter_urls = [{"subject": s, "age": a, "language": la, "country": c} for s, a, la, c in filter_sets]
+    found = [
+        words("Idea search: a keyword", one_word),
+        words("Idea search: two keywords", two_words),
+        words("Idea search: a keyword with a typo", typos),
+        search("Idea search: subject + age + language + country", [""] * 40, filters, filter_urls),
+        search(
+            "Idea search: a keyword + age, closed included",
+            one_word,
+            [IdeaFilters(age_bands=(ages[i % 4],), include_closed=True) for i in range(len(one_word))],
+            [{"q": q, "age": ages[i % 4], "closed": "on"} for i, q in enumerate(one_word)],
+        ),
+        search(
+            "Idea search: a forum, newest",
+            [""] * len(categories),
+            [IdeaFilters(categories=(pk,)) for pk, _slug in categories],
+            [{"category": slug} for _pk, slug in categories],
+        ),
+    ]
+    try:
+        replay(statements_of(partial(found[0].call, 0)))
+    except DatabaseError as error:
+        print(f"Search: no idea index ({error}); run manage.py search_rebuild. Idea searches skipped.")
         return []
     return found
 

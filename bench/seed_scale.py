@@ -3,6 +3,7 @@
     python bench/seed_scale.py                       # 20,000 teachers, 5,000 schools, 100,000 relations
     python bench/seed_scale.py --teachers 1000000 --schools 300000 --relations 5000000
     (projects: --projects N, default a tenth of the teachers, so 100,000 at a million)
+    (project ideas: --ideas N, default a fifth of the teachers, so 200,000 at a million)
 
 Writes to the SQLite database of DATABASE_URL (make bench uses var/bench.sqlite3,
 never the development database): schools over every country, teachers with a
@@ -10,7 +11,9 @@ verified email address, a profile and one current school (a tenth waiting for
 validation), follows and contacts, posts and feed entries, a "viewer" teacher
 who follows exactly 1,000 people, support officers, projects (a tenth of the
 teachers by default: every status, public or members-only, with partners from
-several countries, the viewer in some of them), and finally the search index.
+several countries, the viewer in some of them), project ideas in the
+partner-finding forums (a fifth of the teachers by default), and finally the
+search index.
 
 Rows are written with plain SQL (`executemany`, one transaction per table,
 secondary indexes and triggers dropped during the load and rebuilt after),
@@ -50,6 +53,7 @@ VIEWER_CONTACTS = 50
 FOLLOW_SHARE = 0.7  # 5,000,000 relations -> 3,500,000 follows + 1,500,000 contacts
 VIEWER_PROJECTS = 40  # projects the viewer takes part in or is invited to, in every state
 VIEWER_SPACE_UPDATES = 60  # updates in each of the viewer's open TwinSpaces (one in eight on the pupils' wall)
+VIEWER_IDEAS = 5  # the viewer's own ideas in the partner-finding forums
 VIEWER_SPACE_PAGES = 15  # pages in each of the viewer's open TwinSpaces
 # Words of project titles and texts (with made-up words, so the vocabulary is large and varied).
 PROJECT_TOPICS = [
@@ -973,6 +977,80 @@ class Generator:
         written = updates.insert(self.db, update_rows) + comments.insert(self.db, comment_rows)
         return written + pages.insert(self.db, page_rows)
 
+    def ideas(self) -> None:
+        """Project ideas in the partner-finding forums (the forums the forums app's migration made), each
+        with its replies thread: random authors (those not validated have their ideas held), a sixth
+        closed, newest last; the viewer wrote a few."""
+        from twinning.accounts.models import User
+        from twinning.core.vocabularies import AGE_BANDS, COUNTRIES, LANGUAGES, SUBJECTS
+        from twinning.discussions.models import Thread
+
+        try:
+            from twinning.forums.models import Category, Idea
+        except ImportError:
+            return
+        count = self.args.ideas if self.args.ideas is not None else self.args.teachers // 5
+        if count <= 0 or not self.has_table(Idea._meta.db_table) or self.done("ideas"):
+            return
+        forums = self.db.execute(f'SELECT id, forum_id FROM "{Category._meta.db_table}"').fetchall()
+        if not forums:
+            print(f"{'ideas':<28} skipped: no partner-finding forums (categories) in the database")
+            return
+        rng = random.Random(SEED + 11)
+        low, high = self.teacher_ids()
+        viewer_id = self.db.execute(
+            f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (VIEWER_EMAIL,)
+        ).fetchone()[0]
+        made_up = made_up_words(rng, 3000)
+        threads = Table(Thread, ["id", "forum_id", "title", "author_id", "created_at", "last_post_at"], self.now)
+        ideas = Table(
+            Idea,
+            ["id", "category_id", "author_id", "title", "description", "age_bands", "subjects", "languages",
+             "countries_wanted", "keywords", "availability", "status", "thread_id", "created_at", "updated_at",
+             "closed_at"],
+            self.now,
+        )  # fmt: skip
+        ages, subjects = [c for c, _ in AGE_BANDS], [c for c, _ in SUBJECTS]
+        languages, countries = [c for c, _ in LANGUAGES], [c for c, _ in COUNTRIES]
+        viewer_ideas = set(rng.sample(range(count), k=min(VIEWER_IDEAS, count)))
+        moments = sorted(self.moments)
+
+        def words(n: int) -> str:
+            return " ".join(rng.choice(PROJECT_TOPICS) if rng.random() < 0.6 else rng.choice(made_up) for _ in range(n))
+
+        def codes(pool: list[str], most: int) -> str:
+            return json.dumps(sorted(rng.sample(pool, k=rng.randint(1, most))))
+
+        def fill() -> int:
+            thread_id = self.max_id(threads.name)
+            thread_rows, idea_rows = [], []
+            for i in range(count):
+                thread_id += 1
+                category, forum = rng.choice(forums)
+                author = viewer_id if i in viewer_ideas else rng.randint(low, high)
+                title = words(rng.randint(2, 5)).capitalize()
+                made = moments[i * len(moments) // count]  # ids grow with time, as in production
+                description = " ".join(
+                    rng.choice(PROJECT_SENTENCES).format(a=words(1), b=words(2), town=rng.choice(made_up))
+                    for _ in range(rng.randint(1, 4))
+                )
+                closed = rng.random() < 1 / 6
+                thread_rows.append((thread_id, forum, title, author, made, made))
+                idea_rows.append(
+                    (i + 1, category, author, title, description, codes(ages, 2), codes(subjects, 3),
+                     codes(languages, 2), codes(countries, 4), ", ".join(words(1) for _ in range(3)),
+                     "From September", "closed" if closed else "open", thread_id, made, made,
+                     made if closed else None)
+                )  # fmt: skip
+            written = threads.insert(self.db, thread_rows) + ideas.insert(self.db, idea_rows)
+            self.db.execute(
+                f'UPDATE "{Category._meta.db_table}" SET idea_count = (SELECT count(*) FROM "{ideas.name}" i '
+                f"WHERE i.category_id = \"{Category._meta.db_table}\".id AND i.status = 'open')"
+            )
+            return written
+
+        self.load("ideas", [threads.name, ideas.name], fill)
+
     def search_index(self) -> None:
         """The search app's own rebuild command, timed."""
         from django.core.management import get_commands
@@ -992,7 +1070,8 @@ class Generator:
         started = time.monotonic()
         report = search_rebuild()
         connection.close()
-        self.record("search index", report.people + report.schools + report.projects, time.monotonic() - started)
+        indexed = report.people + report.schools + report.projects + getattr(report, "ideas", 0)
+        self.record("search index", indexed, time.monotonic() - started)
 
     def finish(self) -> None:
         started = time.monotonic()
@@ -1011,6 +1090,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=None, help="posts besides the viewer's feed (default: teachers/4)")
     parser.add_argument("--follow-share", type=float, default=FOLLOW_SHARE, help="share of follows (default 0.7)")
     parser.add_argument("--projects", type=int, default=None, help="projects (default: teachers/10)")
+    parser.add_argument("--ideas", type=int, default=None, help="project ideas (default: teachers/5)")
     args = parser.parse_args()
     setup_django()
 
@@ -1032,6 +1112,7 @@ def main() -> None:
     generator.posts()
     generator.notifications()
     generator.projects()
+    generator.ideas()
     generator.search_index()
     generator.finish()
     print(f"Done in {time.monotonic() - generator.started:.1f} s")
