@@ -88,3 +88,13 @@ def test_central_group_through_page(client, css_officer):
     assert (
         "Run by the central support service" in client.get(reverse("groups:detail", args=[group.pk])).content.decode()
     )
+
+
+def test_forms_render(client, css_officer, teacher_es):
+    group = _ask("Shown")
+    client.force_login(css_officer)
+    assert client.get(reverse("support:group_reject", args=[group.pk])).status_code == 200
+    assert client.get(reverse("support:group_create")).status_code == 200
+    client.force_login(teacher_es)
+    assert client.get(reverse("groups:request")).status_code == 200
+    assert client.get(reverse("groups:mine")).status_code == 200
