@@ -274,13 +274,11 @@ def notify_followers(*, post: Post, url: str, can_read_user: Callable[[User], bo
     if post.is_hidden or thread.is_hidden:
         return 0
     author = post.author
-    followers = (
-        User.objects.filter(followed_threads__thread_id=thread.pk, is_active=True, is_pupil=False)
-        .exclude(pk=post.author_id)
-        .order_by("pk")
-    )
+    followers = User.objects.filter(followed_threads__thread_id=thread.pk, is_active=True, is_pupil=False)
+    if post.author_id is not None:
+        followers = followers.exclude(pk=post.author_id)
     told = 0
-    for follower in followers:
+    for follower in followers.order_by("pk"):
         if can_read_user is not None and not can_read_user(follower):
             continue
         if notify(recipient=follower, kind="thread_reply", actor=author, url=url, params={"thread": thread.title}):
