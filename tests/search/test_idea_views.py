@@ -149,3 +149,10 @@ def test_queries_do_not_grow_with_the_results(client, member):
         response = client.get(URL, params)
     assert response.content.decode().count('class="card search-idea"') == 20
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_idea_search_is_marked_as_the_partner_finding_section(client, member):
+    html = client.get(URL).content.decode()
+    assert f'<a href="{reverse("forums:index")}" aria-current="page">' in html
+    assert f'<a href="{reverse("search:people")}" aria-current="page">' not in html
+    assert reverse("forums:index") in html
