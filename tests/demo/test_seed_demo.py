@@ -7,6 +7,9 @@ from django.urls import reverse
 from twinning.accounts.models import SupportService, User
 from twinning.core.vocabularies import COUNTRIES
 from twinning.demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PUPIL_LOGIN
+from twinning.groups.models import Group
+from twinning.groups.models import Invitation as GroupInvitation
+from twinning.groups.models import Membership as GroupMembership
 from twinning.profiles.models import Profile
 from twinning.progress.models import ProgressAction
 from twinning.projects.models import ApprovalStep, Kit, Project
@@ -172,3 +175,21 @@ def test_the_demo_teacher_has_a_network_to_explore(client, django_capture_on_com
     assert client.get("/").status_code == 200
     found = people_search(viewer=teacher, query="Fernandez", filters=PeopleFilters(countries=("ES",)))
     assert teacher.pk in [person.user.pk for person in found.items]
+
+
+def test_groups_of_both_kinds_approved_and_waiting():
+    seed()
+    teacher = User.objects.get(email="demo.teacher@twinning.test")
+    approved = Group.objects.filter(status=Group.Status.APPROVED)
+    assert set(approved.values_list("kind", flat=True)) == {"open", "closed"}
+    assert set(Group.objects.filter(status=Group.Status.REQUESTED).values_list("kind", flat=True)) == {
+        "open",
+        "closed",
+    }
+    assert approved.filter(is_central=True).exists()
+    assert GroupMembership.objects.filter(user=teacher).count() >= 3
+    assert GroupInvitation.objects.filter(invitee=teacher, state="pending").exists()
+    lively = approved.get(name="Climate education network")
+    assert lively.forum.threads.count() >= 2
+    assert lively.activities.count() >= 2
+    assert lively.library.documents.exists()

@@ -39,7 +39,19 @@ from twinning.core.vocabularies import (
 )
 from twinning.demo import data
 from twinning.discussions.services import post_reply, thread_start
+from twinning.documents.permissions import LibraryAccess
 from twinning.documents.services import document_upload
+from twinning.groups.models import Group
+from twinning.groups.permissions import group_access
+from twinning.groups.services import (
+    activity_create,
+    activity_forum_access,
+    group_approve,
+    group_create_central,
+    group_invite,
+    group_join,
+    group_request,
+)
 from twinning.messaging.services import conversation_mark_read, conversation_start, message_send
 from twinning.network.selectors import are_contacts, contacts_of
 from twinning.network.services import contact_create, contact_invitation_accept, contact_invite, follow_create
@@ -220,6 +232,7 @@ class Seeder:
         self.add_demo_photo()
         self.create_network()
         projects = DemoProjects(self).run()
+        groups = DemoGroups(self).run()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -230,7 +243,7 @@ class Seeder:
         teachers = sum(1 for p in self.people if p.employments)
         return (
             f"{len(services)} support services, {countries} countries, {len(schools)} schools, "
-            f"{teachers} teachers, {projects}"
+            f"{teachers} teachers, {projects}, {groups}"
         )
 
     def create_support_services(self) -> list[SupportService]:
@@ -806,3 +819,96 @@ class DemoProjects:
                     project_close(actor=founder, project=project)
             statuses.append(state)
         return statuses
+
+
+class DemoGroups:
+    """Groups of both kinds in every state around the demo teacher, with discussions, documents and
+    activities, made through the services."""
+
+    def __init__(self, seeder: Seeder) -> None:
+        self.seeder = seeder
+        self.rng = random.Random(SEED + 5)
+        self.me = seeder.demo_teacher.user
+        self.css = User.objects.get(email=STAFF_ACCOUNTS["css"][0])
+        self.teachers = [
+            p.user for p in seeder.people if p.employments and p.user.is_validated and p.user.pk != self.me.pk
+        ]
+
+    def fields(self, index: int) -> dict[str, Any]:
+        name, description, aims, topic, language, kind = data.GROUPS[index]
+        return {
+            "name": name,
+            "description": description,
+            "aims": aims,
+            "topic": topic,
+            "language": language,
+            "kind": kind,
+        }
+
+    def run(self) -> str:
+        me, css = self.me, self.css
+        made = []
+        # Two moderated groups of the central support service, which the demo teacher joined.
+        for index in (0, 1):
+            group = group_create_central(actor=css, **self.fields(index))
+            group_join(actor=me, group=group)
+            made.append(group)
+        # A teacher's open group, approved, with members, discussions, documents and activities.
+        founder = self.teachers[0]
+        climate = group_request(actor=founder, **self.fields(2))
+        climate = group_approve(actor=css, group=climate)
+        group_join(actor=me, group=climate)
+        for other in self.teachers[1:9]:
+            group_join(actor=other, group=climate)
+        self.fill(climate, founder)
+        made.append(climate)
+        # The demo teacher's own closed group, approved: she invites a contact.
+        reading = group_approve(actor=css, group=group_request(actor=me, **self.fields(3)))
+        contact = next(iter(contacts_of(user=me).order_by("pk")))
+        group_invite(actor=me, group=reading, invitee=contact)
+        self.fill(reading, me)
+        made.append(reading)
+        # A closed group that invites the demo teacher (an invitation to answer).
+        inclusive = group_approve(actor=css, group=group_request(actor=self.teachers[10], **self.fields(4)))
+        group_invite(actor=self.teachers[10], group=inclusive, invitee=me)
+        made.append(inclusive)
+        # Requests still waiting for the central support service, one open and one closed.
+        group_request(actor=self.teachers[11], **self.fields(5))
+        group_request(
+            actor=self.teachers[12],
+            **{
+                **self.fields(4),
+                "name": "Project evaluation circle",
+                "description": "Closed circle of teachers "
+                "who evaluate their projects together before applying for a quality label.",
+            },
+        )
+        return f"{len(made)} approved groups and 2 requests"
+
+    def fill(self, group: Group, admin: User) -> None:
+        access = activity_forum_access(group_access(admin, group))
+        for title, opening, answer in data.GROUP_THREADS:
+            thread = thread_start(actor=admin, forum=group.forum, access=access, title=title, body=opening)
+            replier = next((m.user for m in group.memberships.exclude(user=admin).select_related("user")), admin)
+            post_reply(
+                actor=replier,
+                thread=thread,
+                access=activity_forum_access(group_access(replier, group)),
+                body=answer,
+            )
+        for title, description in data.GROUP_ACTIVITIES:
+            activity_create(
+                actor=admin,
+                group=group,
+                title=title,
+                description=description,
+                starts_on=self.seeder.today - dt.timedelta(days=7),
+                ends_on=self.seeder.today + dt.timedelta(days=21),
+            )
+        document_upload(
+            actor=admin,
+            library=group.library,
+            access=LibraryAccess(can_read=True, can_upload=True, can_manage=True),
+            title="Reading list",
+            upload=SimpleUploadedFile("reading-list.txt", b"1. A novel we all read\n2. A short story\n"),
+        )
