@@ -200,11 +200,14 @@ class Generator:
     def max_id(self, table: str) -> int:
         return self.db.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
 
-    def load(self, name: str, tables: Sequence[str], fill: Callable[[], int]) -> None:
-        """Run `fill` in one transaction with the tables' secondary indexes and triggers dropped, then rebuild them."""
+    def load(self, name: str, tables: Sequence[str], fill: Callable[[], int], seeded: Sequence[str] = ()) -> None:
+        """Run `fill` in one transaction with the tables' secondary indexes and triggers dropped, then rebuild them.
+
+        `seeded`: tables that may hold rows a migration wrote (the forums of the partner-finding categories);
+        the step then adds its rows after theirs."""
         if self.done(name):
             return
-        for table in tables:
+        for table in set(tables) - set(seeded):
             present = self.db.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]
             if present:
                 raise SystemExit(
@@ -752,6 +755,8 @@ class Generator:
         ]  # fmt: skip
         adapt = self.adapt
         now = self.now
+        # The partner-finding forums' migration made a forum per category: the TwinSpaces' forums come after.
+        first_forum = self.max_id(forums.name)
 
         def words(n: int) -> str:
             return " ".join(rng.choice(PROJECT_TOPICS) if rng.random() < 0.6 else rng.choice(made_up) for _ in range(n))
@@ -795,9 +800,12 @@ class Generator:
                 space = None
                 if status in ("open", "closed"):
                     space = len(space_rows) + 1
-                    forum_rows += [(2 * space - 1, "forum"), (2 * space, "teachers_board")]
+                    forum_rows += [(first_forum + 2 * space - 1, "forum"), (first_forum + 2 * space, "teachers_board")]
                     library_rows.append((space, "materials"))
-                    space_rows.append((space, f"Space {pk}", 2 * space - 1, 2 * space, space, status == "closed"))
+                    space_rows.append(
+                        (space, f"Space {pk}", first_forum + 2 * space - 1, first_forum + 2 * space, space,
+                         status == "closed")
+                    )  # fmt: skip
                 size = rng.randint(2, 4)
                 if i in viewer_projects:  # the viewer is the co-founder
                     others = rng.sample([c for c in countries if c != viewer_country], k=size - 1)
@@ -934,7 +942,7 @@ class Generator:
             del forum_rows, library_rows, space_rows, project_rows, partner_rows, step_rows, log_rows, member_rows
             return written + self.twinspace_content(updates, comments, pages, viewer_spaces, other_spaces, rng, text)
 
-        self.load("projects", tables, fill)
+        self.load("projects", tables, fill, seeded=[forums.name])
 
     def twinspace_content(
         self,
