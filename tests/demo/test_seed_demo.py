@@ -7,6 +7,7 @@ from django.urls import reverse
 from twinning.accounts.models import SupportService, User
 from twinning.core.vocabularies import COUNTRIES
 from twinning.demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_PUPIL_LOGIN
+from twinning.forums.models import Idea
 from twinning.groups.models import Group
 from twinning.groups.models import Invitation as GroupInvitation
 from twinning.groups.models import Membership as GroupMembership
@@ -193,3 +194,14 @@ def test_groups_of_both_kinds_approved_and_waiting():
     assert lively.forum.threads.count() >= 2
     assert lively.activities.count() >= 2
     assert lively.library.documents.exists()
+
+
+def test_project_ideas_across_ages_and_countries_one_held():
+    seed()
+    ideas = Idea.objects.all()
+    assert ideas.count() >= 8
+    assert len({band for bands in ideas.values_list("age_bands", flat=True) for band in bands}) >= 4
+    assert len({c for wanted in ideas.values_list("countries_wanted", flat=True) for c in wanted}) >= 10
+    assert ideas.filter(status="closed").exists()
+    assert ideas.filter(author__is_validated=False).exists()  # held until its author is validated
+    assert all(idea.thread.post_count >= 1 for idea in ideas.filter(author__is_validated=True)[:8])

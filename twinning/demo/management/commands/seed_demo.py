@@ -41,6 +41,9 @@ from twinning.demo import data
 from twinning.discussions.services import post_reply, thread_start
 from twinning.documents.permissions import LibraryAccess
 from twinning.documents.services import document_upload
+from twinning.forums.models import Category
+from twinning.forums.permissions import idea_access
+from twinning.forums.services import idea_close, idea_publish
 from twinning.groups.models import Group
 from twinning.groups.permissions import group_access
 from twinning.groups.services import (
@@ -150,7 +153,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data created in {time.monotonic() - started:.1f} s: {summary}; "
-                f"{report.people} people and {report.schools} schools in the search index. "
+                f"{report.people} people, {report.schools} schools, {report.projects} projects and {report.ideas} "
+                f"ideas in the search index. "
                 f"Sign in as {DEMO_TEACHER} with the password {DEMO_PASSWORD!r}."
             )
         )
@@ -233,6 +237,7 @@ class Seeder:
         self.create_network()
         projects = DemoProjects(self).run()
         groups = DemoGroups(self).run()
+        ideas = DemoIdeas(self).run()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -243,7 +248,7 @@ class Seeder:
         teachers = sum(1 for p in self.people if p.employments)
         return (
             f"{len(services)} support services, {countries} countries, {len(schools)} schools, "
-            f"{teachers} teachers, {projects}, {groups}"
+            f"{teachers} teachers, {projects}, {groups}, {ideas}"
         )
 
     def create_support_services(self) -> list[SupportService]:
@@ -912,3 +917,76 @@ class DemoGroups:
             title="Reading list",
             upload=SimpleUploadedFile("reading-list.txt", b"1. A novel we all read\n2. A short story\n"),
         )
+
+
+class DemoIdeas:
+    """Project ideas in the partner-finding forums, across age bands and countries, with replies; one
+    by the teacher waiting for validation (held until then)."""
+
+    def __init__(self, seeder: Seeder) -> None:
+        self.seeder = seeder
+        self.rng = random.Random(SEED + 6)
+        self.me = seeder.demo_teacher.user
+        self.authors = [
+            p.user for p in seeder.people if p.employments and p.user.is_validated and p.user.pk != self.me.pk
+        ]
+
+    def category_for(self, ages: list[str]) -> Category:
+        by_band = {c.age_band: c for c in Category.objects.filter(kind=Category.Kind.AGE)}
+        return by_band.get(ages[0]) or Category.objects.filter(is_active=True).first()  # type: ignore[return-value]
+
+    def run(self) -> str:
+        published = 0
+        for number, (title, description, ages, subjects, languages, wanted, keywords, availability) in enumerate(
+            data.IDEAS
+        ):
+            author = self.me if number == 2 else self.rng.choice(self.authors)
+            idea = idea_publish(
+                actor=author,
+                category=self.category_for(ages),
+                title=title,
+                description=description,
+                age_bands=ages,
+                subjects=subjects,
+                languages=languages,
+                countries_wanted=wanted,
+                keywords=keywords,
+                availability=availability,
+            )
+            published += 1
+            replier = self.rng.choice([a for a in self.authors if a.pk != author.pk])
+            post_reply(
+                actor=replier,
+                thread=idea.thread,
+                access=idea_access(replier, idea).replies(),
+                body="This is exactly what my class needs. I have written to you privately.",
+            )
+            if number == 5:
+                idea_close(actor=author, idea=idea)
+        plus = Category.objects.get(slug="etwinning-plus")
+        idea_publish(
+            actor=self.me,
+            category=plus,
+            title="Water stories with eTwinning Plus schools",
+            description="After our first water project we would like partners from eTwinning Plus countries.",
+            age_bands=["13-15"],
+            subjects=["environment"],
+            languages=["en"],
+            countries_wanted=["UA", "GE", "AM"],
+            keywords="water, climate",
+            availability="Next school year",
+        )
+        pending = User.objects.get(email=f"demo.pending@{DEMO_DOMAIN}")
+        idea_publish(
+            actor=pending,
+            category=self.category_for(["10-12"]),
+            title="Pen friends for my class",
+            description="My pupils would like to write letters to a class abroad.",
+            age_bands=["10-12"],
+            subjects=["foreign-languages"],
+            languages=["en"],
+            countries_wanted=[],
+            keywords="letters",
+            availability="",
+        )
+        return f"{published + 2} project ideas"
