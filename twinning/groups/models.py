@@ -166,3 +166,39 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GroupLogEntry(models.Model):
+    """The group's audit trail: who did what, when (requested, approved, joined, invited, removed...)."""
+
+    class Action(models.TextChoices):
+        REQUESTED = "requested", _("asked for the group")
+        CREATED = "created", _("opened the group for the central support service")
+        APPROVED = "approved", _("approved the group")
+        REJECTED = "rejected", _("did not approve the group")
+        JOINED = "joined", _("joined")
+        LEFT = "left", _("left")
+        INVITED = "invited", _("invited a teacher")
+        ACCEPTED = "accepted", _("accepted an invitation")
+        DECLINED = "declined", _("declined an invitation")
+        WITHDRAWN = "withdrawn", _("withdrew an invitation")
+        ROLE_CHANGED = "role_changed", _("changed a member's role")
+        REMOVED = "removed", _("removed a member")
+        ACTIVITY_CREATED = "activity_created", _("set an activity")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="log", verbose_name=_("group"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group log entry")
+        verbose_name_plural = _("group log")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["group", "created_at"], name="group_log_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.group}"

@@ -7,7 +7,7 @@ from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from twinning.accounts.models import User
-from twinning.groups.models import Activity, Group, Invitation, Membership
+from twinning.groups.models import Activity, Group, GroupLogEntry, Invitation, Membership
 from twinning.groups.permissions import decidable_requests, invitations_answerable_by, visible_groups
 from twinning.network.selectors import contact_ids
 from twinning.profiles.permissions import visible_profiles
@@ -109,3 +109,17 @@ def invite_candidates(*, actor: User, group: Group, name: str = "") -> QuerySet[
         .exclude(group_invitations__group_id=group.pk, group_invitations__state=Invitation.State.PENDING)
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def group_pending_invitations(*, group: Group) -> QuerySet[Invitation]:
+    """The group's invitations not answered yet, newest first (administrators and moderators may withdraw them)."""
+    return (
+        Invitation.objects.filter(group_id=group.pk, state=Invitation.State.PENDING)
+        .select_related("invitee", "invited_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def group_history(*, group: Group) -> QuerySet[GroupLogEntry]:
+    """The group's audit trail, newest first, with who did each thing."""
+    return GroupLogEntry.objects.filter(group_id=group.pk).select_related("actor").order_by("-created_at", "-pk")

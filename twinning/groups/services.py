@@ -4,7 +4,9 @@ invitations, roles, removals and activities.
 Rules come from `permissions.GroupAccess`; a refusal is `PermissionRefused`
 (pages answer 404), a broken business rule a `DomainError` shown to the user.
 `Group.member_count` moves with `F()` updates in the same transaction as the
-membership row, and only when a row was really created or deleted.
+membership row, and only when a row was really created or deleted. Every
+transition writes a `GroupLogEntry` (who, what, when, detail) in the same
+transaction: the group's history, shown to its administrators.
 """
 
 import datetime
@@ -22,7 +24,7 @@ from twinning.core.vocabularies import LANGUAGES, SUBJECTS
 from twinning.discussions.permissions import ForumAccess
 from twinning.discussions.services import forum_create, thread_start
 from twinning.documents.services import library_create
-from twinning.groups.models import Activity, Group, Invitation, Membership
+from twinning.groups.models import Activity, Group, GroupLogEntry, Invitation, Membership
 from twinning.groups.permissions import (
     GroupAccess,
     can_request_group,
@@ -35,6 +37,7 @@ from twinning.notifications.services import notifications_mark_read_about, notif
 from twinning.progress.services import progress_record
 
 Role = Membership.Role
+Action = GroupLogEntry.Action
 NAME_MAX_LENGTH = Group._meta.get_field("name").max_length or 120
 TEXT_MAX_LENGTH = 5_000
 MAX_PROPOSED_MODERATORS = 10
@@ -102,6 +105,11 @@ def _add_member(group: Group, user: User, role: str) -> bool:
         return False
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
     return True
+
+
+def log(group: Group, actor: User | None, action: str, detail: str = "") -> GroupLogEntry:
+    """One line of the group's history (the detail names the other person or the thing, untranslated)."""
+    return GroupLogEntry.objects.create(group=group, actor=actor, action=action, detail=detail[:500])
 
 
 def _locked_admin_count(group: Group) -> int:
@@ -173,6 +181,7 @@ def group_request(
     group.full_clean()
     group.save()
     group.proposed_moderators.set(moderators)
+    log(group, actor, Action.REQUESTED, group.name)
     url = reverse("support:groups")
     for officer in _central_officers():
         notify(recipient=officer, kind="group_request_waiting", actor=actor, url=url, params={"group": group.name})
@@ -211,6 +220,7 @@ def group_approve(*, actor: User, group: Group) -> Group:
     _require(is_central_officer(actor))
     group = _claim_request(group)
     _open_spaces(group, actor=actor)
+    log(group, actor, Action.APPROVED)
     notify(
         recipient=group.requested_by,
         kind="group_request_approved",
@@ -234,6 +244,7 @@ def group_reject(*, actor: User, group: Group, reason: str) -> Group:
     group.decided_by = actor
     group.decided_at = timezone.now()
     group.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    log(group, actor, Action.REJECTED, reason)
     notify(
         recipient=group.requested_by,
         kind="group_request_rejected",
@@ -266,6 +277,7 @@ def group_create_central(
     group.full_clean()
     group.save()
     group.proposed_moderators.set(moderators)
+    log(group, actor, Action.CREATED, group.name)
     _open_spaces(group, actor=actor)
     return group
 
@@ -282,7 +294,9 @@ def group_join(*, actor: User, group: Group) -> Membership:
     _require(access.can_see and not access.closed)
     if not access.can_join:
         raise DomainError(_("Groups are joined once your account is validated."), code="not_validated")
-    _add_member(group, actor, Role.MEMBER)
+    if not _add_member(group, actor, Role.MEMBER):  # joined a moment ago (a double click)
+        raise DomainError(_("You are already a member of this group."), code="member")
+    log(group, actor, Action.JOINED)
     progress_record(user=actor, kind="group_joined", key=str(group.pk))
     return Membership.objects.get(group=group, user=actor)
 
@@ -299,6 +313,7 @@ def group_leave(*, actor: User, group: Group) -> None:
         )
     if Membership.objects.filter(group=group, user=actor).delete()[0]:
         Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
+        log(group, actor, Action.LEFT)
 
 
 # --- invitations -------------------------------------------------------------------------
@@ -322,6 +337,7 @@ def group_invite(*, actor: User, group: Group, invitee: User) -> Invitation:
             _("%(name)s is already invited and has not answered yet.") % {"name": invitee.full_name},
             field="invitee",
         ) from exists
+    log(group, actor, Action.INVITED, invitee.full_name)
     notify(
         recipient=invitee,
         kind="group_invitation",
@@ -340,8 +356,24 @@ def _answer(actor: User, invitation: Invitation, state: str) -> Invitation:
     if not updated:
         raise DomainError(_("This invitation was already answered or withdrawn."), code="answered")
     invitation.refresh_from_db()
-    notifications_mark_read_about(recipient=actor, kind="group_invitation", url=reverse("groups:invitations"))
+    log(invitation.group, actor, Action.ACCEPTED if state == Invitation.State.ACCEPTED else Action.DECLINED)
+    _settle_invitation_notice(invitation)
     return invitation
+
+
+def _settle_invitation_notice(invitation: Invitation) -> None:
+    """Marks read the invitee's "invites you" notice once no other invitation from that person waits."""
+    others_waiting = Invitation.objects.filter(
+        invitee_id=invitation.invitee_id, invited_by_id=invitation.invited_by_id, state=Invitation.State.PENDING
+    ).exists()
+    if others_waiting:
+        return
+    notifications_mark_read_about(
+        recipient=invitation.invitee,
+        kind="group_invitation",
+        url=reverse("groups:invitations"),
+        actor=invitation.invited_by,
+    )
 
 
 @transaction.atomic
@@ -359,6 +391,22 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
     return _answer(actor, invitation, Invitation.State.DECLINED)
+
+
+@transaction.atomic
+def invitation_withdraw(*, actor: User, invitation: Invitation) -> Invitation:
+    """An administrator or moderator withdraws an invitation not answered yet; the invitee's notice is settled."""
+    group = invitation.group
+    _require(group_access(actor, group).can_invite)
+    updated = Invitation.objects.filter(pk=invitation.pk, group_id=group.pk, state=Invitation.State.PENDING).update(
+        state=Invitation.State.WITHDRAWN, decided_at=timezone.now()
+    )
+    if not updated:
+        raise DomainError(_("This invitation was already answered or withdrawn."), code="answered")
+    invitation.refresh_from_db()
+    log(group, actor, Action.WITHDRAWN, invitation.invitee.full_name)
+    _settle_invitation_notice(invitation)
+    return invitation
 
 
 # --- roles and removals ------------------------------------------------------------------
@@ -382,8 +430,10 @@ def member_set_role(*, actor: User, group: Group, user: User, role: str) -> Memb
         return membership
     if membership.role == Role.ADMIN and _locked_admin_count(group) <= 1:
         raise DomainError(_("A group keeps at least one administrator."), code="last_admin")
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    log(group, actor, Action.ROLE_CHANGED, f"{user.full_name}: {previous} -> {role}")
     if role in (Role.MODERATOR, Role.ADMIN):
         progress_record(user=user, kind="group_moderated", key=str(group.pk))
         notify(recipient=user, kind="group_moderator", actor=actor, url=group_url(group), params={"group": group.name})
@@ -404,6 +454,7 @@ def member_remove(*, actor: User, group: Group, user: User) -> None:
         raise PermissionRefused(_("You cannot remove this member."))
     membership.delete()
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
+    log(group, actor, Action.REMOVED, user.full_name)
 
 
 # --- activities --------------------------------------------------------------------------
@@ -454,5 +505,6 @@ def activity_create(
     )
     activity.full_clean()
     activity.save()
+    log(group, actor, Action.ACTIVITY_CREATED, activity.title)
     progress_record(user=actor, kind="group_activity_run", key=str(activity.pk))
     return activity

@@ -21,6 +21,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/activities/<int:activity_pk>/", views.activity, name="activity"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/invite/", views.invite, name="invite"),
+    path(
+        "<int:pk>/members/invitations/<int:invitation_pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path("<int:pk>/members/history/", views.history, name="history"),
     path("<int:pk>/members/<int:user_pk>/role/", views.member_role, name="member_role"),
     path("<int:pk>/members/<int:user_pk>/remove/", views.member_remove, name="member_remove"),
     path("<int:pk>/discussions/", include((forum_urlpatterns(resolve_forum), "discussions"))),

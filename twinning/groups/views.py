@@ -21,12 +21,13 @@ from twinning.core.forms import add_service_error
 from twinning.groups import selectors, services
 from twinning.groups.engines import group_for, readable_group
 from twinning.groups.forms import ActivityForm, DirectoryForm, GroupRequestForm, RoleForm
-from twinning.groups.models import Activity, Group, Membership
+from twinning.groups.models import Activity, Group, Invitation, Membership
 from twinning.groups.permissions import can_request_group, invitations_answerable_by, is_teacher
 
 DIRECTORY_PAGE_SIZE = 24
 MEMBERS_PAGE_SIZE = 50
-CANDIDATES_SHOWN = 30
+CANDIDATES_PAGE_SIZE = 30
+HISTORY_PAGE_SIZE = 50
 
 form_page = require_http_methods(["GET", "HEAD", "POST"])
 read_page = require_http_methods(["GET", "HEAD"])
@@ -260,9 +261,49 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(name)s is invited.") % {"name": invitee.full_name})
                 return redirect("groups:invite", pk=group.pk)
-    name = request.GET.get("name", "")
-    candidates = list(selectors.invite_candidates(actor=actor, group=group, name=name)[:CANDIDATES_SHOWN])
-    return _group_page(request, "groups/invite.html", group, access, "members", candidates=candidates, name=name)
+    name = request.GET.get("name", "")[:100]
+    candidates = selectors.invite_candidates(actor=actor, group=group, name=name)
+    page = Paginator(candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _group_page(
+        request,
+        "groups/invite.html",
+        group,
+        access,
+        "members",
+        page=page,
+        query=query.urlencode(),
+        name=name,
+        pending=list(selectors.group_pending_invitations(group=group)[:100]),
+    )
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """An administrator or moderator withdraws an invitation that waits for an answer."""
+    group, access = readable_group(request.user, pk)  # type: ignore[arg-type]
+    if not access.can_invite:
+        raise Http404
+    invitation = get_object_or_404(Invitation.objects.select_related("invitee", "group"), pk=invitation_pk, group=group)
+    return _act(
+        request,
+        lambda: services.invitation_withdraw(actor=request.user, invitation=invitation),  # type: ignore[arg-type]
+        _("The invitation to %(name)s is withdrawn.") % {"name": invitation.invitee.full_name},
+        back=reverse("groups:invite", kwargs={"pk": group.pk}),
+    )
+
+
+@login_required
+@read_page
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The group's history (requests, decisions, arrivals, departures, invitations, roles): administrators only."""
+    group, access = readable_group(request.user, pk)  # type: ignore[arg-type]
+    if not access.can_manage_roles:
+        raise Http404
+    page = Paginator(selectors.group_history(group=group), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return _group_page(request, "groups/history.html", group, access, "members", page=page)
 
 
 @login_required
