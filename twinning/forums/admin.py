@@ -13,8 +13,9 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("position", "is_active")
     list_filter = ("kind", "is_active")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "description", "kind", "age_band", "country", "position", "is_active")
-    readonly_fields = ("idea_count",)
+    fields = ("name", "slug", "code", "description", "kind", "age_band", "country", "position", "is_active")
+    # A default forum's code keeps its name translated while the operator keeps the first text.
+    readonly_fields = ("code", "idea_count")
 
     def save_model(self, request: HttpRequest, obj: Category, form: object, change: bool) -> None:
         if change:

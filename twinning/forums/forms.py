@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.vocabularies import AGE_BANDS, COUNTRIES, LANGUAGES, SUBJECTS
@@ -68,3 +69,47 @@ class IdeaForm(forms.Form):
             "keywords": idea.keywords,
             "availability": idea.availability,
         }
+
+
+def _any(label: Any, choices: Any) -> list[Any]:
+    return [("", label), *choices]
+
+
+class IdeaFilterForm(forms.Form):
+    """The keywords and filters of the idea search, shown on the forums' pages; it only builds the
+    query string of the search page (`search:ideas`), which checks it. The names are that page's."""
+
+    q = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Keywords, e.g. climate, robots")}),
+    )
+    age = forms.ChoiceField(label=_("Pupils' age"), required=False, choices=_any(_("Any age"), AGE_BANDS))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=_any(_("Any language"), LANGUAGES))
+    country = forms.ChoiceField(label=_("Partner country"), required=False, choices=_any(_("Any country"), COUNTRIES))
+    subject = forms.ChoiceField(label=_("Subject"), required=False, choices=_any(_("Any subject"), SUBJECTS))
+
+    def __init__(self, *, category: Category | None, countries: list[str]) -> None:
+        # A national forum searches the reader's own country unless they choose another one.
+        initial = {"country": countries[0]} if countries else {}
+        super().__init__(initial=initial, auto_id="idea-filter-%s")
+        self.category = category
+
+
+# The parameters of the search page that a link back to its results keeps.
+SEARCH_PARAMS = ("q", "category", "age", "language", "country", "subject", "closed", "page")
+
+
+def search_back_query(raw: str) -> str:
+    """The query string of the idea search a reader came from (`?from=` on an idea's address), reduced to
+    the search's own parameters, one short value each; "" when there is nothing to go back to."""
+    if not raw or len(raw) > 1000:
+        return ""
+    given = QueryDict(raw)
+    kept = QueryDict(mutable=True)
+    for name in SEARCH_PARAMS:
+        value = given.get(name, "")
+        if value and len(value) <= 100 and "\x00" not in value:
+            kept[name] = value
+    return kept.urlencode()

@@ -17,15 +17,44 @@ app. Every idea gets its replies thread when it is published.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.fields import CodeListField
 from twinning.core.vocabularies import AGE_BANDS, COUNTRIES, LANGUAGES, SUBJECTS
 from twinning.discussions.models import Forum, Thread
 
+# The forums the first migration makes, by their stable `code`: their English name and description,
+# translated when shown. Once the operator rewrites a default forum's name or description in the admin,
+# their own text shows as written (like every forum they add).
+DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
+    "ages-0-3": (gettext_noop("Pupils up to 3"), ""),
+    "ages-4-6": (gettext_noop("Pupils aged 4 to 6"), ""),
+    "ages-7-9": (gettext_noop("Pupils aged 7 to 9"), ""),
+    "ages-10-12": (gettext_noop("Pupils aged 10 to 12"), ""),
+    "ages-13-15": (gettext_noop("Pupils aged 13 to 15"), ""),
+    "ages-16-19": (gettext_noop("Pupils aged 16 to 19"), ""),
+    "ages-20-plus": (gettext_noop("Learners over 19"), ""),
+    "etwinning-plus": (
+        gettext_noop("eTwinning Plus"),
+        gettext_noop("Projects with schools of the neighbouring countries of the European Union."),
+    ),
+    "national-projects": (
+        gettext_noop("National projects"),
+        gettext_noop(
+            "Projects between schools of the same country: an idea here looks for partners in its author's own country."
+        ),
+    ),
+}
+
 
 class Category(models.Model):
-    """A partner-finding forum, as the operator configures them."""
+    """A partner-finding forum, as the operator configures them.
+
+    National forums (`Kind.NATIONAL`): an idea there looks for partners in its author's own country
+    (the services set its countries wanted to the countries of the author's schools, or to the forum's
+    `country` when the operator gave one), and readers see the ideas of their own country first.
+    """
 
     class Kind(models.TextChoices):
         AGE = "age", _("By pupils' age")
@@ -34,6 +63,8 @@ class Category(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=120)
+    # Set for the default forums only (see DEFAULT_TEXTS); never changed, so their names translate.
+    code = models.CharField(_("code"), max_length=30, blank=True, editable=False)
     slug = models.SlugField(_("address"), max_length=60, unique=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
@@ -54,7 +85,26 @@ class Category(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    def _default(self, index: int, stored: str) -> str:
+        texts = DEFAULT_TEXTS.get(self.code)
+        if texts is not None and texts[index] and stored == texts[index]:
+            return gettext(texts[index])
+        return stored
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language for a default forum the operator has not renamed."""
+        return self._default(0, self.name)
+
+    @property
+    def display_description(self) -> str:
+        return self._default(1, self.description)
+
+    @property
+    def is_national(self) -> bool:
+        return self.kind == self.Kind.NATIONAL
 
 
 class Idea(models.Model):

@@ -22,11 +22,22 @@ def open_categories() -> QuerySet[Category]:
     return categories().filter(is_active=True)
 
 
-def category_ideas(*, viewer: Viewer, category: Category, include_closed: bool = False) -> QuerySet[Idea]:
-    """The ideas of one forum the viewer may read, newest first; open ones only unless asked."""
+def category_ideas(
+    *, viewer: Viewer, category: Category, include_closed: bool = False, countries: list[str] | None = None
+) -> QuerySet[Idea]:
+    """The ideas of one forum the viewer may read, newest first; open ones only unless asked; with
+    `countries`, only those of authors who teach there now (a national forum shows the reader's own
+    country first: its ideas look for partners in their author's country)."""
     ideas = visible_ideas(viewer).filter(category=category)
     if not include_closed:
         ideas = ideas.filter(status=Idea.Status.OPEN)
+    if countries:
+        teaches_there = (
+            Employment.objects.filter(teacher_id=OuterRef("author_id"), school__country__in=countries)
+            .filter(current_employment_q())
+            .exclude(validation=Employment.Validation.REJECTED)
+        )
+        ideas = ideas.filter(Exists(teaches_there))
     return ideas.select_related("author", "thread").order_by("-created_at", "-pk")
 
 

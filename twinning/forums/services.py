@@ -22,6 +22,8 @@ from twinning.forums.models import Category, Idea
 from twinning.forums.permissions import can_change_idea, can_publish_idea, can_view_idea
 from twinning.notifications.services import notify
 from twinning.progress.services import progress_record
+from twinning.schools.models import Employment
+from twinning.schools.selectors import current_employments
 
 REPLIES_PURPOSE = "idea_replies"
 # The owner's decision for the author's own thread: they open it and close it; replies come
@@ -97,6 +99,30 @@ def _open_category(category: Category) -> Category:
     return category
 
 
+def author_countries(author: User) -> list[str]:
+    """The countries of the schools where the author teaches now (not refused), in a stable order."""
+    rows = current_employments(user=author).exclude(validation=Employment.Validation.REJECTED)
+    return sorted(set(rows.values_list("school__country", flat=True)))
+
+
+def _national_countries(author: User, category: Category) -> list[str]:
+    """An idea in a national forum looks for partners in its author's own country: the forum's country
+    when the operator set one (the author must teach there), else the countries of the author's schools."""
+    countries = author_countries(author)
+    if category.country:
+        if category.country not in countries:
+            raise DomainError(
+                _("This national forum is for teachers of another country: choose another forum."), field="category"
+            )
+        return [category.country]
+    if not countries:
+        raise DomainError(
+            _("Ideas in a national forum look for partners in your own country: add your school first."),
+            field="category",
+        )
+    return countries
+
+
 def _assign(idea: Idea, fields: dict[str, object]) -> None:
     for name in IDEA_FIELDS:
         value = fields[name]
@@ -129,6 +155,8 @@ def idea_publish(
     _open_category(category)
     idea = Idea(category=category, author=actor)
     _assign(idea, locals())
+    if category.is_national:
+        idea.countries_wanted = _national_countries(actor, category)
     _check_fields(idea)
     idea.thread = thread_start(
         actor=actor, forum=category.forum, access=_AUTHOR_OPENS, title=idea.title, body=idea.description
@@ -168,6 +196,8 @@ def idea_update(
     if moving:
         _open_category(category)
     _assign(idea, locals())
+    if category.is_national:
+        idea.countries_wanted = _national_countries(actor, category)
     _check_fields(idea)
     old_category_id = idea.category_id
     # The row is locked while it is checked and written, so an edit racing a close cannot reopen it.
@@ -194,13 +224,13 @@ def idea_close(*, actor: User, idea: Idea) -> Idea:
     and its thread takes no new replies. Closing twice is refused."""
     if not (actor.is_authenticated and idea.author_id == actor.pk):
         raise PermissionRefused()
-    now = timezone.now()
-    if not Idea.objects.filter(pk=idea.pk, status=Idea.Status.OPEN).update(
-        status=Idea.Status.CLOSED, closed_at=now, updated_at=now
-    ):
+    # The row is locked while it is checked, then saved (not QuerySet.update) so that the copies kept
+    # by signals on saves, the search index, see the idea closed.
+    if not Idea.objects.select_for_update().filter(pk=idea.pk, status=Idea.Status.OPEN).exists():
         raise DomainError(_("This idea is already closed."), code="closed")
     idea.status = Idea.Status.CLOSED
-    idea.closed_at = now
+    idea.closed_at = timezone.now()
+    idea.save(update_fields=["status", "closed_at", "updated_at"])
     Category.objects.filter(pk=idea.category_id, idea_count__gt=0).update(idea_count=F("idea_count") - 1)
     thread_set_locked(actor=actor, thread=idea.thread, access=_OWNER_CLOSES, locked=True)
     return idea

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_http_methods
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
+from twinning.core.vocabularies import COUNTRY_NAMES
 from twinning.discussions.forms import ReplyForm
 from twinning.discussions.models import Post
 from twinning.discussions.permissions import can_delete_post, can_edit_post, can_see_post
 from twinning.discussions.selectors import is_following, thread_posts
 from twinning.forums import selectors, services
-from twinning.forums.forms import IdeaForm
+from twinning.forums.forms import IdeaFilterForm, IdeaForm, search_back_query
 from twinning.forums.models import Category, Idea
 from twinning.forums.permissions import idea_access, is_held, is_teacher
 from twinning.messaging.permissions import message_refusal
@@ -54,7 +55,8 @@ def _idea_or_404(request: HttpRequest, pk: int) -> Idea:
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     """The forums with their open ideas counted, and the search box."""
-    return render(request, "forums/index.html", {"categories": selectors.categories()})
+    context = {"categories": selectors.categories(), "filters": IdeaFilterForm(category=None, countries=[])}
+    return render(request, "forums/index.html", context)
 
 
 @teacher_required
@@ -63,9 +65,23 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One forum's ideas, newest first, 20 a page (closed ones on request)."""
     category = get_object_or_404(Category, slug=slug)
     include_closed = request.GET.get("closed") == "1"
-    ideas = selectors.category_ideas(viewer=request.user, category=category, include_closed=include_closed)
+    # A national forum shows the ideas of the reader's own country unless they ask for every country.
+    countries = []
+    if category.is_national and request.GET.get("country") != "all":
+        countries = [category.country] if category.country else services.author_countries(request.user)  # type: ignore[arg-type]
+    ideas = selectors.category_ideas(
+        viewer=request.user, category=category, include_closed=include_closed, countries=countries
+    )
     page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"category": category, "page": page, "ideas": page.object_list, "include_closed": include_closed}
+    context = {
+        "category": category,
+        "page": page,
+        "ideas": page.object_list,
+        "include_closed": include_closed,
+        "own_countries": countries,
+        "country_names": [str(COUNTRY_NAMES[code]) for code in countries if code in COUNTRY_NAMES],
+        "filters": IdeaFilterForm(category=category, countries=countries),
+    }
     return render(request, "forums/category.html", context)
 
 
@@ -107,6 +123,8 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "following": is_following(user=user, thread=idea.thread),
         "is_author": idea.author_id == user.pk,
         "message_refusal": refusal,
+        # Back to the search results the reader came from (`?from=` holds the search's query string).
+        "search_query": search_back_query(request.GET.get("from", "")),
     }
     return render(request, "forums/idea.html", context)
 

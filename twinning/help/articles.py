@@ -51,6 +51,11 @@ ARTICLES: dict[str, Article] = {
             _("The shared workspace of an approved project: its sections and who may do what there."),
         ),
         Article(
+            "partner-finding",
+            _("Partner finding"),
+            _("Publishing a project idea, held ideas, answering in public or in private, and closing an idea."),
+        ),
+        Article(
             "pupil-accounts",
             _("Pupil accounts"),
             _("For teachers: making accounts for your pupils, printing their logins, new passwords and removal."),

@@ -8,10 +8,12 @@ signed-in teachers, like the forums.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from twinning.forums.models import Category
+from twinning.forums.services import author_countries
 from twinning.schools.models import School
 from twinning.search import selectors
 from twinning.search.forms import IdeaSearchForm, PeopleSearchForm, ProjectSearchForm, SchoolSearchForm, page_number
@@ -80,6 +82,25 @@ def projects(request: HttpRequest) -> HttpResponse:
     return render(request, "search/projects.html", context)
 
 
+def national_country_default(request: HttpRequest) -> QueryDict:
+    """The search's parameters; in a national forum, whose ideas look for partners in their author's
+    own country, the partner-country filter starts at the reader's country (the forum's when the
+    operator set one) unless the reader chose one ("Any country" included)."""
+    data = request.GET
+    slug = data.get("category", "")
+    if not slug or "country" in data or not request.user.is_authenticated:
+        return data
+    category = Category.objects.filter(slug=slug, kind=Category.Kind.NATIONAL).first()
+    if category is None:
+        return data
+    countries = [category.country] if category.country else author_countries(request.user)  # type: ignore[arg-type]
+    if not countries:
+        return data
+    data = data.copy()
+    data["country"] = countries[0]
+    return data
+
+
 @login_required
 @require_safe
 def ideas(request: HttpRequest) -> HttpResponse:
@@ -87,7 +108,7 @@ def ideas(request: HttpRequest) -> HttpResponse:
     newest open ideas."""
     if getattr(request.user, "is_pupil", False):
         raise Http404
-    form = IdeaSearchForm(request.GET)
+    form = IdeaSearchForm(national_country_default(request))
     results = None
     if form.is_valid():
         results = selectors.idea_search(
