@@ -295,3 +295,32 @@ def test_invite_picker_paging_keeps_the_name_searched(client, teacher_es):
     assert "name=zoltan&amp;page=2" in first
     second = client.get(url, {"name": "zoltan", "page": 2}).content.decode()
     assert "Nagy31" in second
+
+
+# --- who can be invited ------------------------------------------------------------------
+
+
+def test_a_teacher_not_validated_yet_cannot_be_invited(client, teacher_es, pending_teacher_es):
+    group = make_group(admin=teacher_es, kind=Group.Kind.CLOSED)
+    with pytest.raises(DomainError):
+        services.group_invite(actor=teacher_es, group=group, invitee=pending_teacher_es)
+    contact_create(first=teacher_es, second=pending_teacher_es)
+    client.force_login(teacher_es)
+    page = client.get(reverse("groups:invite", kwargs={"pk": group.pk})).content.decode()
+    assert pending_teacher_es.full_name not in page
+    assert not Invitation.objects.exists()
+
+
+def test_a_profile_hidden_from_the_inviter_cannot_be_invited_by_its_id(client, teacher_es, teacher_fr):
+    from twinning.profiles.models import Audience, Profile
+
+    group = make_group(admin=teacher_es, kind=Group.Kind.CLOSED)
+    Profile.objects.update_or_create(user=teacher_fr, defaults={"visibility": Audience.CONTACTS})
+    client.force_login(teacher_es)
+    url = reverse("groups:invite", kwargs={"pk": group.pk})
+    assert teacher_fr.full_name not in client.get(url, {"name": teacher_fr.last_name}).content.decode()
+    client.post(url, {"invitee": teacher_fr.pk})
+    assert not Invitation.objects.exists()
+    contact_create(first=teacher_es, second=teacher_fr)  # a contact sees the profile and can be invited
+    client.post(url, {"invitee": teacher_fr.pk})
+    assert Invitation.objects.filter(group=group, invitee=teacher_fr, state=Invitation.State.PENDING).exists()

@@ -91,9 +91,9 @@ def request_queue(*, officer: User) -> QuerySet[Group]:
 
 
 def invite_candidates(*, actor: User, group: Group, name: str = "") -> QuerySet[User]:
-    """Teachers `actor` may invite: their contacts, or with a name, teachers whose profile they can see;
-    members and people with a pending invitation are left out."""
-    users = User.objects.filter(is_active=True, is_pupil=False).exclude(pk=actor.pk)
+    """Validated teachers `actor` may invite: their contacts, or with a name, teachers whose profile they
+    can see; members and people with a pending invitation are left out (`services.group_invite` agrees)."""
+    users = User.objects.filter(is_active=True, is_pupil=False, is_validated=True).exclude(pk=actor.pk)
     name = " ".join(name.split())[:100]
     if name:
         profiles = visible_profiles(actor).values("user_id")

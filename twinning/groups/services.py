@@ -34,6 +34,7 @@ from twinning.groups.permissions import (
 )
 from twinning.network.selectors import contact_ids, is_blocked_between
 from twinning.notifications.services import notifications_mark_read_about, notify
+from twinning.profiles.permissions import visible_profiles
 from twinning.progress.services import progress_record
 
 Role = Membership.Role
@@ -319,13 +320,28 @@ def group_leave(*, actor: User, group: Group) -> None:
 # --- invitations -------------------------------------------------------------------------
 
 
+def _may_invite(actor: User, invitee: User) -> bool:
+    """The picker's rule: another teacher, not blocked either way, among the actor's contacts or whose
+    profile the actor may see (a hidden profile is not found by its id either)."""
+    if not is_teacher(invitee) or invitee.pk == actor.pk or is_blocked_between(actor, invitee):
+        return False
+    if User.objects.filter(pk=invitee.pk, pk__in=contact_ids(actor)).exists():
+        return True
+    return visible_profiles(actor).filter(user_id=invitee.pk).exists()
+
+
 @transaction.atomic
 def group_invite(*, actor: User, group: Group, invitee: User) -> Invitation:
     """An administrator or moderator invites a teacher (the only way into a closed group)."""
     access = group_access(actor, group)
     _require(access.can_invite)
-    if not is_teacher(invitee) or invitee.pk == actor.pk or is_blocked_between(actor, invitee):
+    if not _may_invite(actor, invitee):
         raise DomainError(_("This teacher cannot be invited."), field="invitee")
+    if not invitee.is_validated:
+        raise DomainError(
+            _("%(name)s can be invited once their account is validated.") % {"name": invitee.full_name},
+            field="invitee",
+        )
     if Membership.objects.filter(group=group, user=invitee).exists():
         raise DomainError(_("%(name)s is already a member.") % {"name": invitee.full_name}, field="invitee")
     invitation = Invitation(group=group, invitee=invitee, invited_by=actor)
