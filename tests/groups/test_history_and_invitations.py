@@ -324,3 +324,12 @@ def test_a_profile_hidden_from_the_inviter_cannot_be_invited_by_its_id(client, t
     contact_create(first=teacher_es, second=teacher_fr)  # a contact sees the profile and can be invited
     client.post(url, {"invitee": teacher_fr.pk})
     assert Invitation.objects.filter(group=group, invitee=teacher_fr, state=Invitation.State.PENDING).exists()
+
+
+def test_the_groups_page_links_its_help_article(client, teacher_es):
+    client.force_login(teacher_es)
+    help_url = reverse("help:article", kwargs={"slug": "groups"})
+    assert help_url in client.get(reverse("groups:index")).content.decode()
+    article = client.get(help_url)
+    assert article.status_code == 200
+    assert "Open and closed groups" in article.content.decode()

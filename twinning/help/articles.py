@@ -56,6 +56,11 @@ ARTICLES: dict[str, Article] = {
             _("Publishing a project idea, held ideas, answering in public or in private, and closing an idea."),
         ),
         Article(
+            "groups",
+            _("Groups"),
+            _("Asking for a group, open and closed groups, moderators and activities."),
+        ),
+        Article(
             "pupil-accounts",
             _("Pupil accounts"),
             _("For teachers: making accounts for your pupils, printing their logins, new passwords and removal."),
