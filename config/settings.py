@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "twinning.projects",
     "twinning.groups",
     "twinning.forums",
+    "twinning.events",
     "twinning.search",
     "twinning.support",
     "twinning.help",
@@ -264,6 +265,16 @@ PROFILE_PHOTO_MAX_PIXELS = env_int("PROFILE_PHOTO_MAX_PIXELS", 40_000_000)
 
 # Shared documents (TwinSpace materials, group and event documents): the largest file accepted.
 DOCUMENTS_MAX_BYTES = env_int("DOCUMENTS_MAX_BYTES", 20 * 1024 * 1024)
+
+# Events: how long a freed place is held for the next teacher on the waiting list, and how many
+# minutes before the start the "Join" button of an online event opens.
+EVENTS_OFFER_HOURS = env_int("EVENTS_OFFER_HOURS", 24)
+EVENTS_JOIN_OPENS_MINUTES = env_int("EVENTS_JOIN_OPENS_MINUTES", 15)
+# Video rooms: "bbb" (BigBlueButton, needs BBB_URL and BBB_SECRET) or "jitsi" (a room on JITSI_URL).
+VIDEO_BACKEND = os.environ.get("VIDEO_BACKEND", "jitsi")
+BBB_URL = os.environ.get("BBB_URL", "")  # e.g. https://bbb.example.org/bigbluebutton/api/
+BBB_SECRET = os.environ.get("BBB_SECRET", "")
+JITSI_URL = os.environ.get("JITSI_URL", "https://meet.jit.si/")
 
 # Projects: a step waiting longer than this many days is reminded, at most once a week.
 PROJECTS_REMINDER_AFTER_DAYS = env_int("PROJECTS_REMINDER_AFTER_DAYS", 7)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("pupils/", include("twinning.twinspace.pupil_urls")),
     path("groups/", include("twinning.groups.urls")),
     path("partner-finding/", include("twinning.forums.urls")),
+    path("events/", include("twinning.events.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),
     path("api/", api.urls),

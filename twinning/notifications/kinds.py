@@ -202,6 +202,30 @@ KINDS: dict[str, NotificationKind] = {
             _("A post in “%(thread)s” was reported: %(reason)s"),
             Delivery.DAILY,
         ),
+        NotificationKind(
+            "event_invitation",
+            _("Someone invites me to a private event"),
+            _("%(actor)s invites you to the event “%(event)s”."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "event_place_offered",
+            _("A place frees up at an event I wait for"),
+            _("A place is free at “%(event)s”: take it before it goes to the next teacher in line."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "event_cancelled",
+            _("An event I registered for is cancelled"),
+            _("The event “%(event)s” is cancelled: %(reason)s"),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "event_changed",
+            _("An event I registered for changes its time"),
+            _("The event “%(event)s” has a new time: see its page."),
+            Delivery.IMMEDIATELY,
+        ),
     ]
 }
 

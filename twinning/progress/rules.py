@@ -142,6 +142,20 @@ RULES: dict[str, Rule] = {
             _("Ran a group activity"),
             _("As a group's moderator, set an activity for its members."),
         ),
+        Rule(
+            "event_attended",
+            Area.NETWORK,
+            10,
+            _("Attended an event"),
+            _("Register for an event in the Events calendar and take part in it."),
+        ),
+        Rule(
+            "event_organised",
+            Area.QUALITY,
+            5,
+            _("Organised an event"),
+            _("Organise a workshop, a presentation or a partner-search session for other teachers."),
+        ),
     ]
 }
 
