@@ -274,6 +274,7 @@ EVENTS_JOIN_OPENS_MINUTES = env_int("EVENTS_JOIN_OPENS_MINUTES", 15)
 VIDEO_BACKEND = os.environ.get("VIDEO_BACKEND", "jitsi")
 BBB_URL = os.environ.get("BBB_URL", "")  # e.g. https://bbb.example.org/bigbluebutton/api/
 BBB_SECRET = os.environ.get("BBB_SECRET", "")
+BBB_CHECKSUM_ALGORITHM = os.environ.get("BBB_CHECKSUM_ALGORITHM", "sha1")  # or sha256, sha384, sha512
 JITSI_URL = os.environ.get("JITSI_URL", "https://meet.jit.si/")
 
 # Projects: a step waiting longer than this many days is reminded, at most once a week.
