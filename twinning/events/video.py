@@ -1,0 +1,222 @@
+"""Video rooms of online events: who may join when, and the address of the room.
+
+Two integrations, chosen by `settings.VIDEO_BACKEND`:
+
+- "bbb": a BigBlueButton server. Every API call carries a checksum, the hex
+  digest of `<call name><query string><shared secret>` (SHA-1 unless
+  `BBB_CHECKSUM_ALGORITHM` says otherwise), exactly as BigBlueButton's API
+  documentation specifies. Our server calls `create` (idempotent: on an
+  existing meeting it answers SUCCESS again) and then hands the browser a
+  signed `join` URL, so the shared secret never leaves the server.
+- "jitsi": a Jitsi Meet room at `JITSI_URL` + the event's random room name,
+  for operators without BigBlueButton.
+"""
+
+import hashlib
+import hmac
+import logging
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import IO, Protocol
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from twinning.accounts.models import User
+from twinning.core.errors import DomainError
+from twinning.events.models import Event, Registration
+
+logger = logging.getLogger(__name__)
+
+BBB_TIMEOUT_SECONDS = 10
+BBB_ALGORITHMS = ("sha1", "sha256", "sha384", "sha512")
+BBB_MAX_ANSWER_BYTES = 64 * 1024
+
+
+class VideoRoomUnavailable(DomainError):
+    """The video server could not be reached or refused the call; the page says so instead of failing."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(str(_("The video room is not available right now. Please try again in a moment.")))
+        self.detail = detail  # for the logs only, never shown
+
+
+class VideoRoom(Protocol):
+    """A video server: gives the address at which one person enters an event's room."""
+
+    def join_url(self, *, event: Event, user: User, moderator: bool) -> str: ...
+
+
+# --- who may join, and when -------------------------------------------------------------------
+
+
+def join_opens_at(event: Event) -> datetime:
+    return event.starts_at - timedelta(minutes=settings.EVENTS_JOIN_OPENS_MINUTES)
+
+
+def is_moderator(user: User, event: Event) -> bool:
+    """Organisers run the room (moderators); everyone else joins as a viewer."""
+    return user.is_authenticated and user.pk == event.organiser_id
+
+
+def can_join(user: User, event: Event, now: datetime) -> bool:
+    """An online, scheduled event's room is open to its organiser and its registered participants
+    from EVENTS_JOIN_OPENS_MINUTES before the start until the end (the end itself is closed).
+    Waiting, offered and cancelled registrations do not open it.
+    """
+    if not user.is_authenticated:
+        return False
+    if event.format != Event.Format.ONLINE or event.status != Event.Status.SCHEDULED:
+        return False
+    if not (join_opens_at(event) <= now < event.ends_at):
+        return False
+    if is_moderator(user, event):
+        return True
+    return Registration.objects.filter(event=event, user=user, state=Registration.State.REGISTERED).exists()
+
+
+# --- BigBlueButton ------------------------------------------------------------------------------
+
+
+def bbb_checksum(call: str, query: str, secret: str, algorithm: str = "sha1") -> str:
+    """The API checksum: hex digest of the call name, the query string (without checksum) and the secret."""
+    if algorithm not in BBB_ALGORITHMS:
+        raise ImproperlyConfigured(f"BBB_CHECKSUM_ALGORITHM must be one of {', '.join(BBB_ALGORITHMS)}")
+    return hashlib.new(algorithm, f"{call}{query}{secret}".encode()).hexdigest()
+
+
+def bbb_query(params: list[tuple[str, str]]) -> str:
+    """The query string in the given order, encoded like BigBlueButton's own examples (space as +)."""
+    return urllib.parse.urlencode(params, quote_via=urllib.parse.quote_plus)
+
+
+Opener = Callable[..., IO[bytes]]
+
+
+class BigBlueButton:
+    """BigBlueButton's API: `create` called from our server, a signed `join` URL for the browser."""
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        secret: str,
+        algorithm: str = "sha1",
+        timeout: float = BBB_TIMEOUT_SECONDS,
+        opener: Opener | None = None,
+    ) -> None:
+        if not url or not secret:
+            raise ImproperlyConfigured("VIDEO_BACKEND=bbb needs BBB_URL and BBB_SECRET")
+        self.api_url = url if url.endswith("/") else url + "/"
+        self._secret = secret
+        self.algorithm = algorithm
+        self.timeout = timeout
+        self._open: Opener = opener or urllib.request.urlopen
+
+    def __repr__(self) -> str:  # never print the secret, not even in a traceback
+        return f"BigBlueButton(url={self.api_url!r})"
+
+    def signed_url(self, call: str, params: list[tuple[str, str]]) -> str:
+        query = bbb_query(params)
+        checksum = bbb_checksum(call, query, self._secret, self.algorithm)
+        return f"{self.api_url}{call}?{query}&checksum={checksum}"
+
+    def _password(self, event: Event, role: str) -> str:
+        # Servers before role-based joining (BigBlueButton < 2.7) tell moderators from viewers by
+        # password. Derived from the secret so every create call sends the same ones, yet the
+        # secret cannot be recovered from them.
+        digest = hmac.new(self._secret.encode(), f"{role}:{event.video_room}".encode(), hashlib.sha256)
+        return digest.hexdigest()[:20]
+
+    def create_params(self, event: Event) -> list[tuple[str, str]]:
+        return [
+            ("name", event.title),
+            ("meetingID", event.video_room),
+            ("attendeePW", self._password(event, "attendee")),
+            ("moderatorPW", self._password(event, "moderator")),
+            # the organiser comes on top of the places
+            ("maxParticipants", str(event.capacity + 1)),
+        ]
+
+    def join_params(self, *, event: Event, user: User, moderator: bool) -> list[tuple[str, str]]:
+        role = "moderator" if moderator else "attendee"
+        return [
+            ("fullName", user.full_name or str(user)),
+            ("meetingID", event.video_room),
+            ("role", "MODERATOR" if moderator else "VIEWER"),
+            ("password", self._password(event, role)),
+            ("userID", str(user.pk)),
+            ("redirect", "true"),
+        ]
+
+    def create_url(self, event: Event) -> str:
+        return self.signed_url("create", self.create_params(event))
+
+    def create(self, event: Event) -> None:
+        """Make sure the meeting exists on the server (idempotent), or raise VideoRoomUnavailable."""
+        try:
+            with self._open(self.create_url(event), timeout=self.timeout) as response:
+                body = response.read(BBB_MAX_ANSWER_BYTES)
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            # HTTPError is a URLError; the URL (with its checksum) is not logged
+            logger.warning("BigBlueButton create for event %s failed: %s", event.pk, type(exc).__name__)
+            raise VideoRoomUnavailable(type(exc).__name__) from exc
+        try:
+            # The operator's own server; ElementTree resolves no external entities and expat >= 2.4
+            # stops entity expansion attacks; the answer is read up to a small size only.
+            root = ET.fromstring(body)  # noqa: S314
+        except ET.ParseError as exc:
+            logger.warning("BigBlueButton create for event %s: the answer is not XML", event.pk)
+            raise VideoRoomUnavailable("not XML") from exc
+        returncode = (root.findtext("returncode") or "").strip()
+        if returncode != "SUCCESS":
+            key = (root.findtext("messageKey") or "").strip()
+            logger.warning("BigBlueButton refused create for event %s: %s %s", event.pk, returncode, key)
+            raise VideoRoomUnavailable(key or returncode)
+
+    def join_url(self, *, event: Event, user: User, moderator: bool) -> str:
+        self.create(event)
+        return self.signed_url("join", self.join_params(event=event, user=user, moderator=moderator))
+
+
+# --- Jitsi Meet ---------------------------------------------------------------------------------
+
+
+class Jitsi:
+    """A Jitsi Meet room named by the event's random, unique room name; the display name is prefilled."""
+
+    def __init__(self, *, url: str) -> None:
+        if not url:
+            raise ImproperlyConfigured("VIDEO_BACKEND=jitsi needs JITSI_URL")
+        self.base_url = url if url.endswith("/") else url + "/"
+
+    def join_url(self, *, event: Event, user: User, moderator: bool) -> str:
+        # Jitsi reads config overrides from the fragment, as JSON values; the fragment never
+        # reaches the server. Moderation is Jitsi's own (the first to enter), nothing to send.
+        name = '"' + (user.full_name or str(user)).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        fragment = "userInfo.displayName=" + urllib.parse.quote(name, safe="")
+        return f"{self.base_url}{urllib.parse.quote(event.video_room, safe='')}#{fragment}"
+
+
+def video_room() -> VideoRoom:
+    """The video server configured by VIDEO_BACKEND ("bbb" or "jitsi")."""
+    backend = settings.VIDEO_BACKEND
+    if backend == "bbb":
+        return BigBlueButton(
+            url=settings.BBB_URL,
+            secret=settings.BBB_SECRET,
+            algorithm=getattr(settings, "BBB_CHECKSUM_ALGORITHM", "sha1"),
+        )
+    if backend == "jitsi":
+        return Jitsi(url=settings.JITSI_URL)
+    raise ImproperlyConfigured(f"Unknown VIDEO_BACKEND {backend!r}: use 'bbb' or 'jitsi'")
+
+
+def join_url_for(*, event: Event, user: User) -> str:
+    """The room address for this person, as moderator when they organise the event."""
+    return video_room().join_url(event=event, user=user, moderator=is_moderator(user, event))
