@@ -123,7 +123,7 @@ def to_utc(value: dt.datetime | None, time_zone: str, *, field: str) -> dt.datet
 def local_time_text(value: dt.datetime, user: User) -> str:
     """`value` in `user`'s time zone, in the active language's format, with the zone's name."""
     zone = user_zone(user)
-    return "%s (%s)" % (formats.date_format(value.astimezone(zone), "DATETIME_FORMAT"), zone.key)
+    return f"{formats.date_format(value.astimezone(zone), 'DATETIME_FORMAT')} ({zone.key})"
 
 
 def _new_video_room() -> str:
