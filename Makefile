@@ -55,6 +55,7 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) schedule_notification_digest
 	$(MANAGE) schedule_project_reminders
+	$(MANAGE) schedule_event_offers
 	@echo "Task worker started in the background (emails print in this terminal)."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) db_worker & worker=$$!; \
