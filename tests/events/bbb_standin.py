@@ -15,10 +15,12 @@ BigBlueButton 2.5+ does.
 import hashlib
 import threading
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from xml.sax.saxutils import escape
 
 API_PATH = "/bigbluebutton/api/"
@@ -76,6 +78,13 @@ class StandIn:
                     return 200, _xml("FAILED", messageKey="invalidPassword", message="Wrong role or password")
                 return 200, _xml("SUCCESS", meetingID=meeting_id, userID=params.get("userID", ""), role=role)
             return 404, _xml("FAILED", messageKey="unsupportedRequest", message="Not in the stand-in")
+
+
+def fetch(url: str) -> Any:
+    """What a browser following a join URL does; only the local stand-in is ever fetched."""
+    if not url.startswith("http://127.0.0.1:"):
+        raise ValueError("tests only fetch the local stand-in")
+    return urllib.request.urlopen(url, timeout=5)  # noqa: S310 - checked just above
 
 
 def _xml(returncode: str, **fields: str) -> str:
