@@ -61,6 +61,11 @@ ARTICLES: dict[str, Article] = {
             _("Asking for a group, open and closed groups, moderators and activities."),
         ),
         Article(
+            "events",
+            _("Events"),
+            _("Organising an event, registering, the waiting list, the video room and your calendar."),
+        ),
+        Article(
             "pupil-accounts",
             _("Pupil accounts"),
             _("For teachers: making accounts for your pupils, printing their logins, new passwords and removal."),
