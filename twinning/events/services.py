@@ -377,6 +377,10 @@ def _check_may_register(actor: User, event: Event, now: dt.datetime) -> None:
         raise DomainError(_("Registration is closed."), code="closed")
 
 
+def _live_registration(event_id: int, user_id: int) -> Registration | None:
+    return Registration.objects.filter(event_id=event_id, user_id=user_id, state__in=LIVE_STATES).first()
+
+
 def _already_registered(registration: Registration | None) -> DomainError:
     if registration is not None and registration.state == State.WAITING:
         return DomainError(_("You are already on the waiting list for this event."), code="duplicate")
@@ -396,7 +400,7 @@ def register(*, actor: User, event: Event, now: dt.datetime | None = None) -> Re
     """
     now = now or timezone.now()
     _check_may_register(actor, event, now)
-    existing = Registration.objects.filter(event_id=event.pk, user_id=actor.pk, state__in=LIVE_STATES).first()
+    existing = _live_registration(event.pk, actor.pk)
     if existing is not None:
         raise _already_registered(existing)
     claimed = _claim_seat(event.pk)
@@ -405,9 +409,7 @@ def register(*, actor: User, event: Event, now: dt.datetime | None = None) -> Re
         with transaction.atomic():
             registration.save()
     except IntegrityError as duplicate:  # a second click at the same moment: the claim rolls back too
-        raise _already_registered(
-            Registration.objects.filter(event_id=event.pk, user_id=actor.pk, state__in=LIVE_STATES).first()
-        ) from duplicate
+        raise _already_registered(_live_registration(event.pk, actor.pk)) from duplicate
     if not claimed:
         Event.objects.filter(pk=event.pk).update(waiting_count=F("waiting_count") + 1)
     return registration
