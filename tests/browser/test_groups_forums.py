@@ -108,7 +108,7 @@ def test_closed_group_requested_approved_invited_and_discussed(browser, live_ser
     assert "Marta Kowalska" in rows.inner_text()
     rows.get_by_role("button", name=re.compile(rf"^Approve\s*: {re.escape(GROUP)}$")).click()
     _status(anna, f"“{GROUP}” is approved and open.")
-    anna.get_by_text("No group request waits.").wait_for()
+    anna.get_by_text("No group request is waiting.").wait_for()
     anna_context.close()
     group.refresh_from_db()
     assert group.status == Group.Status.APPROVED

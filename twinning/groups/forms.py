@@ -45,7 +45,7 @@ class GroupRejectForm(forms.Form):
         label=_("Why the group is not approved"),
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The teacher who asked reads this."),
+        help_text=_("The teacher who asked for the group will read this."),
     )
 
 

@@ -294,7 +294,7 @@ def group_join(*, actor: User, group: Group) -> Membership:
         raise DomainError(_("You are already a member of this group."), code="member")
     _require(access.can_see and not access.closed)
     if not access.can_join:
-        raise DomainError(_("Groups are joined once your account is validated."), code="not_validated")
+        raise DomainError(_("You can join groups once your account is validated."), code="not_validated")
     if not _add_member(group, actor, Role.MEMBER):  # joined a moment ago (a double click)
         raise DomainError(_("You are already a member of this group."), code="member")
     log(group, actor, Action.JOINED)
@@ -463,7 +463,7 @@ def member_remove(*, actor: User, group: Group, user: User) -> None:
     access = group_access(actor, group)
     _require(access.can_moderate)
     if user.pk == actor.pk:
-        raise DomainError(_("To go, leave the group."), code="self")
+        raise DomainError(_("To remove yourself, leave the group."), code="self")
     membership = _membership(group, user)
     allowed = {Role.MEMBER} | ({Role.MODERATOR} if access.is_admin else set())
     if membership.role not in allowed:
@@ -502,7 +502,7 @@ def activity_create(
     if not isinstance(starts_on, datetime.date) or not isinstance(ends_on, datetime.date):
         raise DomainError(_("Give the period's first and last day."), field="starts_on")
     if ends_on < starts_on:
-        raise DomainError(_("The activity ends on or after the day it starts."), field="ends_on")
+        raise DomainError(_("The activity must end on or after the day it starts."), field="ends_on")
     description = _clean_text(
         description, field="description", max_length=10_000, required_message=_("Say what members should do.")
     )
