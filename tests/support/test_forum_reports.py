@@ -132,3 +132,68 @@ def test_queue_queries_do_not_grow_with_reports(client, teacher_es, css_officer)
         response = client.get(url)
     assert len(response.context["page"].object_list) == 30
     assert len(many) == len(one)
+
+
+# --- reports of a project idea itself -------------------------------------------------------------------
+
+
+@pytest.fixture
+def idea_reported(client, teacher_es, teacher_fr):
+    """A Spanish teacher's idea, reported by a French teacher from the idea page."""
+    idea = publish(teacher_es)
+    client.force_login(teacher_fr)
+    assert client.post(reverse("forums:report", args=[idea.pk]), {"reason": "Advertising"}).status_code == 302
+    client.logout()
+    return idea, Report.objects.get(post__thread_id=idea.thread_id)
+
+
+@pytest.mark.parametrize(
+    ("officer", "sees"),
+    [("css_officer", True), ("nss_officer_es", True), ("regional_officer_an", True), ("nss_officer_fr", False)],
+)
+def test_an_idea_report_follows_the_idea_authors_scope(client, idea_reported, request, officer, sees):
+    idea, report = idea_reported
+    client.force_login(request.getfixturevalue(officer))
+    page = client.get(reverse("support:reports"))
+    rows = list(page.context["page"].object_list)
+    assert (report in rows) is sees
+    if sees:
+        row = rows[rows.index(report)]
+        assert row.is_idea is True
+        assert row.idea_id == idea.pk
+        body = page.content.decode()
+        assert "Project idea" in body
+        assert "Hide the idea" in body
+    decide = client.post(reverse("support:report_decide", args=[report.pk]), {"hide": "1"})
+    assert decide.status_code == (302 if sees else 404)
+    idea.thread.refresh_from_db()
+    assert idea.thread.is_hidden is sees
+
+
+def test_replies_and_ideas_are_told_apart_in_the_queue(client, idea_reported, reported, css_officer):
+    client.force_login(css_officer)
+    rows = list(client.get(reverse("support:reports")).context["page"].object_list)
+    assert sorted(row.is_idea for row in rows) == [False, True]
+
+
+def test_hiding_an_idea_from_the_queue_hides_it_for_readers(client, idea_reported, css_officer, teacher_fr):
+    idea, report = idea_reported
+    client.force_login(css_officer)
+    response = client.post(reverse("support:report_decide", args=[report.pk]), {"hide": "1"}, follow=True)
+    assert "The idea is hidden" in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == Report.State.HIDDEN
+    client.force_login(teacher_fr)
+    assert client.get(reverse("forums:idea", args=[idea.pk])).status_code == 404
+    client.force_login(css_officer)
+    assert not list(client.get(reverse("support:reports")).context["page"].object_list)
+
+
+def test_dismissing_an_idea_report_keeps_the_idea(client, idea_reported, nss_officer_es, teacher_fr):
+    idea, report = idea_reported
+    client.force_login(nss_officer_es)
+    client.post(reverse("support:report_decide", args=[report.pk]), {"hide": "0"})
+    report.refresh_from_db()
+    assert report.state == Report.State.DISMISSED
+    client.force_login(teacher_fr)
+    assert client.get(reverse("forums:idea", args=[idea.pk])).status_code == 200

@@ -3,6 +3,11 @@
 The engine's pages are mounted under the idea (`ideas/<pk>/replies/`); the
 resolver lets them show only that idea's thread, to readers of the idea, with
 the idea's rules (`permissions.idea_access`). A reply tells the idea's author.
+
+The thread's first message is the idea itself: it changes with the idea's own
+pages (edit, close) and the support service hides it through
+`services.idea_set_hidden` or the report queue, so the engine's edit, delete
+and hide pages answer 404 for it.
 """
 
 from typing import Any
@@ -10,15 +15,17 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
-from twinning.accounts.models import SupportService, User
+from twinning.accounts.models import User
 from twinning.discussions.models import Post
 from twinning.discussions.views import ForumPlace
 from twinning.forums.models import Idea
 from twinning.forums.permissions import idea_access
 from twinning.forums.selectors import idea_get
-from twinning.forums.services import idea_reply_notify
+from twinning.forums.services import central_officers, idea_reply_notify, opening_post_id
 
 LAYOUT = "forums/_idea_layout.html"
+# The engine's pages that would change the idea's opening message behind the idea's back.
+_NOT_FOR_THE_IDEA = frozenset({"post_edit", "post_delete", "post_hide"})
 
 
 def _on_reply(idea: Idea):  # type: ignore[no-untyped-def]
@@ -26,11 +33,6 @@ def _on_reply(idea: Idea):  # type: ignore[no-untyped-def]
         idea_reply_notify(idea=idea, post=post)
 
     return on_post
-
-
-def central_officers() -> list[User]:
-    """Reports of replies go to the support queue (`support:reports`); the central service hears of them."""
-    return list(User.objects.filter(support_services__kind=SupportService.Kind.CENTRAL, is_active=True).distinct())
 
 
 def resolve_replies(request: HttpRequest, kwargs: dict[str, Any]) -> ForumPlace:
@@ -42,6 +44,14 @@ def resolve_replies(request: HttpRequest, kwargs: dict[str, Any]) -> ForumPlace:
     match = request.resolver_match
     thread_pk = match.kwargs.get("thread_pk") if match is not None else None
     if thread_pk is not None and thread_pk != idea.thread_id:
+        raise Http404
+    post_pk = match.kwargs.get("post_pk") if match is not None else None
+    if (
+        post_pk is not None
+        and match is not None
+        and match.url_name in _NOT_FOR_THE_IDEA
+        and post_pk == opening_post_id(idea.thread_id)
+    ):
         raise Http404
     access = idea_access(request.user, idea)
     return ForumPlace(

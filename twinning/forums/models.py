@@ -75,8 +75,9 @@ class Category(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("open for new ideas"), default=True)
     forum = models.OneToOneField(Forum, on_delete=models.PROTECT, related_name="+", verbose_name=_("replies"))
-    # Open ideas, held ones included (kept by the services; counting held ones keeps the counter
-    # free of the teachers' validation, which this app does not hear of).
+    # Open ideas, held ones included, hidden ones (by the support service) left out; kept by the services
+    # (counting held ones keeps the counter free of the teachers' validation, which this app does not
+    # hear of; hiding and showing again go through the services, which move the counter).
     idea_count = models.PositiveIntegerField(_("open ideas"), default=0)
 
     class Meta:

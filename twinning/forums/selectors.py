@@ -1,10 +1,10 @@
 """Reads of the partner-finding forums, with what each page shows loaded once."""
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 
 from twinning.accounts.models import User
 from twinning.accounts.permissions import support_scope
-from twinning.discussions.models import Report
+from twinning.discussions.models import Post, Report
 from twinning.discussions.selectors import open_reports
 from twinning.forums.models import Category, Idea
 from twinning.forums.permissions import Viewer, visible_ideas
@@ -59,7 +59,9 @@ def author_schools(*, author: User) -> list[Employment]:
 def reports_for_officer(*, officer: User) -> QuerySet[Report]:
     """Open reports of replies in the partner-finding forums that a support officer handles, oldest first:
     the central service sees them all, a national or regional service those whose reply author teaches
-    in its scope now. Each row carries `idea_id`, the idea the reply answers."""
+    in its scope now. Reports of an idea itself (its thread's first message) come in the same queue.
+    Each row carries `idea_id`, the idea the post belongs to, and `is_idea`, whether the post is the
+    idea itself rather than a reply."""
     scope = support_scope(officer)
     if scope.is_empty:
         return Report.objects.none()
@@ -72,7 +74,11 @@ def reports_for_officer(*, officer: User) -> QuerySet[Report]:
         )
         reports = reports.filter(Exists(in_scope))
     idea = Idea.objects.filter(thread_id=OuterRef("post__thread_id")).values("pk")[:1]
-    return reports.annotate(idea_id=Subquery(idea))
+    opening = Post.objects.filter(thread_id=OuterRef("post__thread_id")).order_by("created_at", "pk").values("pk")[:1]
+    return reports.annotate(
+        idea_id=Subquery(idea),
+        is_idea=ExpressionWrapper(Q(post_id=Subquery(opening)), output_field=BooleanField()),
+    )
 
 
 def report_for_officer(*, officer: User, pk: int) -> Report:

@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ideas/<int:pk>/", views.idea_detail, name="idea"),
     path("ideas/<int:pk>/edit/", views.idea_edit, name="edit"),
     path("ideas/<int:pk>/close/", views.idea_close_view, name="close"),
+    path("ideas/<int:pk>/report/", views.idea_report_view, name="report"),
+    path("ideas/<int:pk>/hide/", views.idea_hide_view, name="hide"),
     # The engine's list of threads would be this one idea's thread: the idea page shows it.
     path("ideas/<int:pk>/replies/", views.replies_list, name="replies_list"),
     path("ideas/<int:pk>/replies/", include((forum_urlpatterns(resolve_replies), "replies"))),

@@ -13,20 +13,20 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
 from twinning.core.vocabularies import COUNTRY_NAMES
-from twinning.discussions.forms import ReplyForm
+from twinning.discussions.forms import ReplyForm, ReportForm
 from twinning.discussions.models import Post
 from twinning.discussions.permissions import can_delete_post, can_edit_post, can_see_post
 from twinning.discussions.selectors import is_following, thread_posts
 from twinning.forums import selectors, services
 from twinning.forums.forms import IdeaFilterForm, IdeaForm, search_back_query
 from twinning.forums.models import Category, Idea
-from twinning.forums.permissions import idea_access, is_held, is_teacher
+from twinning.forums.permissions import can_report_idea, idea_access, is_held, is_hidden_idea, is_teacher
 from twinning.messaging.permissions import message_refusal
 
 IDEAS_PER_PAGE = 20
@@ -115,6 +115,8 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "idea": idea,
         "idea_access": access,
         "held": is_held(idea),
+        "hidden": is_hidden_idea(idea),
+        "can_report": can_report_idea(user, idea),
         "schools": selectors.author_schools(author=idea.author),
         "page": page,
         "posts": posts,
@@ -127,6 +129,44 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "search_query": search_back_query(request.GET.get("from", "")),
     }
     return render(request, "forums/idea.html", context)
+
+
+@teacher_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def idea_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report the idea itself (not a reply) to the support service, with a reason."""
+    idea = _idea_or_404(request, pk)
+    if not can_report_idea(request.user, idea):
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_report(actor=request.user, idea=idea, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        except PermissionRefused as refused:
+            raise Http404 from refused
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Thank you: the support service will look at this idea."))
+            return redirect("forums:idea", pk=idea.pk)
+    return render(request, "forums/idea_report.html", {"idea": idea, "form": form})
+
+
+@teacher_required
+@require_POST
+def idea_hide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A support officer in scope hides the idea (`hidden=1`) or shows it again (`hidden=0`)."""
+    idea = _idea_or_404(request, pk)
+    hidden = request.POST.get("hidden") == "1"
+    try:
+        services.idea_set_hidden(actor=request.user, idea=idea, hidden=hidden)  # type: ignore[arg-type]
+    except PermissionRefused as refused:
+        raise Http404 from refused
+    if hidden:
+        messages.success(request, _("The idea is hidden: only its author and the support officers see it."))
+    else:
+        messages.success(request, _("The idea is shown again to everyone."))
+    return redirect("forums:idea", pk=idea.pk)
 
 
 @teacher_required

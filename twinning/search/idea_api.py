@@ -18,7 +18,7 @@ from pydantic import field_validator
 from twinning.core.errors import DomainError
 from twinning.forums import services as forum_services
 from twinning.forums.models import Category, Idea
-from twinning.forums.permissions import is_held, visible_ideas
+from twinning.forums.permissions import is_held, is_hidden_idea, visible_ideas
 from twinning.projects.api import (
     ERRORS,
     Detail,
@@ -54,6 +54,7 @@ class IdeaSummary(Schema):
     category: str
     status: str
     held: bool
+    hidden: bool = Field(description="Hidden by the support service: only its author and officers in scope read it.")
     author_id: int
     author_name: str
     age_bands: list[str]
@@ -109,6 +110,7 @@ def _summary(idea: Idea) -> dict[str, Any]:
         "category": idea.category.slug,
         "status": idea.status,
         "held": is_held(idea),
+        "hidden": is_hidden_idea(idea),
         "author_id": idea.author_id,
         "author_name": idea.author.full_name,
         "age_bands": list(idea.age_bands),
@@ -146,7 +148,8 @@ def _visible_idea(request: HttpRequest, idea_id: int) -> Idea:
     response={200: IdeaPage, 400: FieldError, 401: Detail, 404: Detail, 422: ValidationErrors},
     summary="Search the project ideas",
     description="Keywords (beginnings of words, accents ignored) and filters, newest first, 20 a page; open "
-    "ideas only unless `closed`. Held ideas are found by their author only.",
+    "ideas only unless `closed`. Held ideas, and ideas hidden by the support service, are found by their "
+    "author only.",
 )
 def idea_list(request: HttpRequest, query: Query[IdeaQuery]) -> Status:
     data = query.dict()
@@ -169,7 +172,8 @@ def idea_list(request: HttpRequest, query: Query[IdeaQuery]) -> Status:
     "/{int:idea_id}",
     response={200: IdeaOut, 401: Detail, 404: Detail},
     summary="One project idea",
-    description="404 when the caller may not read it (a held idea of someone else), as for one that does not exist.",
+    description="404 when the caller may not read it (a held idea of someone else, an idea hidden by the support "
+    "service), as for one that does not exist.",
 )
 def idea_detail(request: HttpRequest, idea_id: int) -> Status:
     return Status(200, _detail(request, _visible_idea(request, idea_id)))

@@ -251,6 +251,7 @@ class IdeaHit:
 
     idea: Idea
     held: bool  # its author is not validated yet: only they find it
+    hidden: bool  # hidden by the support service: only its author finds it
     age_bands: list[str]
     subjects: list[str]
     languages: list[str]
@@ -259,10 +260,10 @@ class IdeaHit:
 
 def ideas_by_ids(*, viewer, ids: list[int]) -> list[IdeaHit]:
     """The ideas of `ids` the viewer may read (`forums.permissions.visible_ideas`), in the order of
-    `ids`, with their category and author, in one query."""
+    `ids`, with their category, author and thread, in one query."""
     if not ids:
         return []
-    rows = visible_ideas(viewer).filter(pk__in=ids).select_related("category", "author")
+    rows = visible_ideas(viewer).filter(pk__in=ids).select_related("category", "author", "thread")
     by_id = {idea.pk: idea for idea in rows}
     hits = []
     for pk in ids:
@@ -273,6 +274,7 @@ def ideas_by_ids(*, viewer, ids: list[int]) -> list[IdeaHit]:
             IdeaHit(
                 idea=idea,
                 held=not idea.author.is_validated,
+                hidden=idea.thread.is_hidden,
                 age_bands=_names(idea.age_bands, AGE_BAND_NAMES),
                 subjects=_names(idea.subjects, SUBJECT_NAMES),
                 languages=_names(idea.languages, LANGUAGE_NAMES),

@@ -18,6 +18,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_d
 
 from twinning.accounts.models import User
 from twinning.forums.models import Idea
+from twinning.forums.signals import idea_hidden_changed
 from twinning.profiles.models import Profile
 from twinning.projects.models import Kit, Partner, Project
 from twinning.schools.models import Employment, School
@@ -168,6 +169,11 @@ def idea_deleted(sender, instance: Idea, **kwargs) -> None:
     services.search_unindex_ideas(idea_ids=[instance.pk])
 
 
+def idea_hidden(sender, idea: Idea, **kwargs) -> None:
+    # The support service hid an idea or showed it again (its thread, not the idea row, changed).
+    services.search_index_ideas(idea_ids=[idea.pk])
+
+
 def database_flushed(sender, **kwargs) -> None:
     """`flush` (and each transactional test) empties the tables and then sends post_migrate."""
     services.search_clear_if_no_users()
@@ -192,4 +198,5 @@ def connect(app_config) -> None:
     post_delete.connect(kit_deleted, sender=Kit, dispatch_uid=f"{uid}.kit_deleted")
     post_save.connect(idea_saved, sender=Idea, dispatch_uid=f"{uid}.idea_saved")
     post_delete.connect(idea_deleted, sender=Idea, dispatch_uid=f"{uid}.idea_deleted")
+    idea_hidden_changed.connect(idea_hidden, sender=Idea, dispatch_uid=f"{uid}.idea_hidden")
     post_migrate.connect(database_flushed, sender=app_config, dispatch_uid=f"{uid}.flushed")

@@ -194,8 +194,10 @@ FROM projects_project p LEFT JOIN projects_kit k ON k.id = p.kit_id WHERE {where
 
 
 # Ideas of a validated author: every signed-in teacher finds them; those of an author not validated yet
-# only their author ("held until your validation", read from the author as forums.permissions does).
-IDEA_IS_PUBLIC = "u.is_validated"
+# only their author ("held until your validation", read from the author as forums.permissions does), and
+# so do ideas the support service hid (their thread is hidden with their opening post): the author
+# finds them, nobody else (officers reach them from the report queue and the forum's page).
+IDEA_IS_PUBLIC = "(u.is_validated AND NOT t.is_hidden)"
 MY_IDEAS = "SELECT id FROM forums_idea WHERE author_id = %s"
 
 
@@ -213,7 +215,8 @@ SELECT i.id,
        || {_list_tokens(d.PREFIX_SUBJECT, "i.subjects")}
        || {_list_tokens(d.PREFIX_LANGUAGE, "i.languages")}
        || {_list_tokens(d.PREFIX_COUNTRY, "i.countries_wanted")}), 'D')
-FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id WHERE {where}
+FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id
+  JOIN discussions_thread t ON t.id = i.thread_id WHERE {where}
 """
     if upsert:
         sql += " ON CONFLICT (idea_id) DO UPDATE SET document = EXCLUDED.document"

@@ -161,8 +161,10 @@ MY_PROJECTS = "SELECT project_id FROM projects_partner WHERE teacher_id = %s AND
 
 
 # Ideas of a validated author: every signed-in teacher finds them; those of an author not validated yet
-# only their author ("held until your validation", read from the author as forums.permissions does).
-IDEA_IS_PUBLIC = "u.is_validated"
+# only their author ("held until your validation", read from the author as forums.permissions does), and
+# so do ideas the support service hid (their thread is hidden with their opening post): the author
+# finds them, nobody else (officers reach them from the report queue and the forum's page).
+IDEA_IS_PUBLIC = "(u.is_validated AND NOT t.is_hidden)"
 
 IDEA_DOCUMENTS = f"""
 SELECT i.id,
@@ -177,7 +179,7 @@ SELECT i.id,
     || {_list_tokens(d.PREFIX_LANGUAGE, "i.languages")}
     || {_list_tokens(d.PREFIX_COUNTRY, "i.countries_wanted")},
   CASE WHEN {IDEA_IS_PUBLIC} THEN 'public' ELSE 'held' END
-FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id
+FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id JOIN discussions_thread t ON t.id = i.thread_id
 """
 # The ideas an author finds besides the public ones: their own (held ones included).
 MY_IDEAS = "SELECT id FROM forums_idea WHERE author_id = %s"
