@@ -438,3 +438,12 @@ def test_event_page_and_participants_query_count(client, teacher_es, teacher_fr)
         counts = (_count(client, detail), _count(client, people))
         register_many(event, 29)
         assert (_count(client, detail), _count(client, people)) == counts
+
+
+def test_organisers_time_noted_only_when_the_zones_differ(client, teacher_es, teacher_fr):
+    event = make_event(organiser=teacher_es, time_zone=teacher_fr.time_zone)
+    client.force_login(teacher_fr)
+    assert "Organiser's time" not in _page(client, event)
+    teacher_fr.time_zone = "Europe/Helsinki" if teacher_fr.time_zone != "Europe/Helsinki" else "Europe/Lisbon"
+    teacher_fr.save()
+    assert "Organiser's time" in _page(client, event)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import CharField, Value
+from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -247,6 +247,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         is_organiser=can_manage_event(user, event),
         has_started=event.starts_at <= now,
         is_over=event.ends_at <= now,
+        show_organiser_zone=event.time_zone != timezone.get_current_timezone_name(),
     )
 
 
@@ -360,7 +361,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _invite_candidates(*, actor: User, event: Event, name: str) -> "object":
+def _invite_candidates(*, actor: User, event: Event, name: str) -> QuerySet[User]:
     """Validated teachers the organiser may invite: contacts, or with a name, teachers whose profile the
     organiser sees; those already invited are left out."""
     users = User.objects.filter(is_active=True, is_pupil=False, is_validated=True).exclude(pk=actor.pk)
@@ -404,7 +405,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{reverse('events:invite', kwargs={'pk': event.pk})}?{request.GET.urlencode()}")
     name = request.GET.get("name", "")[:100]
     candidates = _invite_candidates(actor=user, event=event, name=name)
-    page = Paginator(candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     invited = Invitation.objects.filter(event_id=event.pk).select_related("invitee").order_by("-created_at", "-pk")
