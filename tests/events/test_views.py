@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from tests.accounts.factories import UserFactory
 from tests.events.factories import make_event, make_teacher
+from twinning.discussions.models import Thread
 from twinning.events.models import Event, Invitation, Registration
-from twinning.events.services import event_invite
+from twinning.events.services import event_cancel, event_invite, register
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,42 @@ def test_invite_refused_for_public_event(client, teacher_es, teacher_fr):
     client.force_login(teacher_es)
     assert client.post(reverse("events:invite", kwargs={"pk": event.pk}), {"invitee": teacher_fr.pk}).status_code == 404
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "may_write"),
+    [("organiser", True), ("registered", True), ("waiting", True), ("reader", False), ("pupil", False)],
+)
+def test_forum_and_documents_writers(client, teacher_es, persona, may_write):
+    """Everyone who sees the event reads its forum; the organiser and those holding or awaiting a place write."""
+    event = make_event(organiser=teacher_es, capacity=1)
+    registered = make_teacher()
+    register(actor=registered, event=event)
+    waiting = make_teacher()
+    register(actor=waiting, event=event)
+    people = {
+        "organiser": teacher_es,
+        "registered": registered,
+        "waiting": waiting,
+        "reader": make_teacher(),
+        "pupil": _pupil(),
+    }
+    client.force_login(people[persona])
+    threads = client.get(reverse("events:forum:threads", kwargs={"pk": event.pk}))
+    assert threads.status_code == (404 if persona == "pupil" else 200)
+    response = client.post(
+        reverse("events:forum:thread_new", kwargs={"pk": event.pk}), {"title": "Hello", "body": "Ready for Monday?"}
+    )
+    assert response.status_code == (302 if may_write else 404)
+    assert Thread.objects.filter(forum=event.forum).exists() == may_write
+    upload = client.get(reverse("events:documents:upload", kwargs={"pk": event.pk}))
+    assert upload.status_code == (200 if may_write else 404)
+
+
+def test_cancelled_event_forum_is_read_only(client, teacher_es):
+    event = make_event(organiser=teacher_es)
+    event_cancel(actor=teacher_es, event=event, reason="Postponed to next term.")
+    client.force_login(teacher_es)
+    assert client.get(reverse("events:forum:threads", kwargs={"pk": event.pk})).status_code == 200
+    response = client.post(reverse("events:forum:thread_new", kwargs={"pk": event.pk}), {"title": "A", "body": "B"})
+    assert response.status_code == 404
