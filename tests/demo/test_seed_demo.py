@@ -205,3 +205,21 @@ def test_project_ideas_across_ages_and_countries_one_held():
     assert ideas.filter(status="closed").exists()
     assert ideas.filter(author__is_validated=False).exists()  # held until its author is validated
     assert all(idea.thread.post_count >= 1 for idea in ideas.filter(author__is_validated=True)[:8])
+
+
+def test_events_past_ongoing_and_future_of_every_type():
+    from django.utils import timezone
+
+    from twinning.events.models import Event
+
+    seed()
+    now = timezone.now()
+    events = Event.objects.all()
+    assert set(events.values_list("kind", flat=True)) == {choice.value for choice in Event.Kind}
+    assert set(events.values_list("format", flat=True)) == {"online", "face_to_face"}
+    assert events.filter(ends_at__lt=now).exists()
+    assert events.filter(starts_at__lte=now, ends_at__gt=now).exists()
+    assert events.filter(starts_at__gt=now).exists()
+    assert events.filter(status="cancelled").exists()
+    assert events.filter(visibility="private", invitations__isnull=False).exists()
+    assert all(event.seats_taken <= event.capacity for event in events)

@@ -612,3 +612,15 @@ IDEAS = [
         "From February",
     ),
 ]
+
+# Events: (title, kind, format, days from today, hours long, capacity, visibility, language).
+EVENTS = [
+    ("Getting started with Twinning", "training", "online", -30, 1, 100, "public", "en"),
+    ("Our school in Sevilla: a virtual visit", "school_presentation", "online", -10, 1, 60, "public", "es"),
+    ("Water stories: what our pupils found", "project_presentation", "online", 0, 2, 80, "public", "en"),
+    ("Find partners for science projects", "partner_search", "online", 3, 1, 3, "public", "en"),
+    ("Storytelling workshop for language teachers", "workshop", "face_to_face", 12, 3, 25, "public", "en"),
+    ("Andalusian coordinators' meeting", "workshop", "face_to_face", 20, 2, 15, "private", "es"),
+    ("Digital tools for project work", "training", "online", 30, 1, 100, "public", "fr"),
+    ("Cancelled: spring partner fair", "partner_search", "online", 15, 1, 50, "public", "en"),
+]

@@ -41,6 +41,7 @@ from twinning.demo import data
 from twinning.discussions.services import post_reply, thread_start
 from twinning.documents.permissions import LibraryAccess
 from twinning.documents.services import document_upload
+from twinning.events.services import attendance_mark, event_cancel, event_create, event_invite, register
 from twinning.forums.models import Category
 from twinning.forums.permissions import idea_access
 from twinning.forums.services import idea_close, idea_publish
@@ -238,6 +239,7 @@ class Seeder:
         projects = DemoProjects(self).run()
         groups = DemoGroups(self).run()
         ideas = DemoIdeas(self).run()
+        events = DemoEvents(self).run()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -248,7 +250,7 @@ class Seeder:
         teachers = sum(1 for p in self.people if p.employments)
         return (
             f"{len(services)} support services, {countries} countries, {len(schools)} schools, "
-            f"{teachers} teachers, {projects}, {groups}, {ideas}"
+            f"{teachers} teachers, {projects}, {groups}, {ideas}, {events}"
         )
 
     def create_support_services(self) -> list[SupportService]:
@@ -990,3 +992,57 @@ class DemoIdeas:
             availability="",
         )
         return f"{published + 2} project ideas"
+
+
+class DemoEvents:
+    """Past, ongoing and future events of every type, online and face to face, public and private, one
+    full with a waiting list and one cancelled, made through the services."""
+
+    def __init__(self, seeder: Seeder) -> None:
+        self.seeder = seeder
+        self.rng = random.Random(SEED + 7)
+        self.me = seeder.demo_teacher.user
+        self.teachers = [
+            p.user for p in seeder.people if p.employments and p.user.is_validated and p.user.pk != self.me.pk
+        ]
+
+    def run(self) -> str:
+        now = self.seeder.now.replace(minute=0, second=0, microsecond=0)
+        made = 0
+        for number, (title, kind, fmt, days, hours, capacity, visibility, language) in enumerate(data.EVENTS):
+            organiser = self.me if number in (1, 2, 5) else self.teachers[number]
+            starts = now + dt.timedelta(days=days, hours=-1 if days == 0 else 16 - now.hour)
+            event = event_create(
+                actor=organiser,
+                title=title,
+                description=f"{title}. Bring your questions and ideas; the session is in an easy language.",
+                kind=kind,
+                format=fmt,
+                place="Centro del Profesorado, Sevilla" if fmt == "face_to_face" else "",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=hours),
+                time_zone="Europe/Madrid",
+                language=language,
+                visibility=visibility,
+                capacity=capacity,
+                registration_opens_at=starts - dt.timedelta(days=40),
+                registration_closes_at=starts + dt.timedelta(minutes=30),
+            )
+            made += 1
+            when = min(now, starts) - dt.timedelta(days=1)
+            if visibility == "private":
+                for guest in contacts_of(user=organiser).order_by("pk")[:4]:
+                    event_invite(actor=organiser, event=event, invitee=guest)
+                    register(actor=guest, event=event, now=when)
+                continue
+            people = self.teachers[30 + number * 6 : 36 + number * 6]
+            if organiser != self.me:
+                people = [self.me, *people]
+            for person in people:
+                register(actor=person, event=event, now=when)
+            if days < 0:
+                for person in people[:3]:
+                    attendance_mark(actor=organiser, event=event, user=person, attended=True)
+            if title.startswith("Cancelled"):
+                event_cancel(actor=organiser, event=event, reason="The venue's network is being replaced that week.")
+        return f"{made} events"
