@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import time_zone_choices
@@ -78,7 +79,6 @@ class EventForm(forms.Form):
         label=_("Places"),
         min_value=1,
         max_value=10_000,
-        help_text=_("At most %(max)s for an online event.") % {"max": ONLINE_CAPACITY_MAX},
     )
     registration_opens_at = LocalDateTimeField(label=_("Registration opens"))
     registration_closes_at = LocalDateTimeField(
@@ -101,6 +101,10 @@ class EventForm(forms.Form):
                 **{name: _as_local(getattr(event, name), zone) for name in TIME_FIELDS},
             }
         super().__init__(*args, **kwargs)
+        # Filled here, not on the class, so the text is translated in the reader's language.
+        self.fields["capacity"].help_text = gettext("At most %(max)s for an online event.") % {
+            "max": ONLINE_CAPACITY_MAX
+        }
         self.fields["time_zone"].initial = self.initial.get("time_zone") or organiser_zone
 
     def clean(self) -> dict[str, Any]:
