@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.events.factories import make_event, make_teacher
-from twinning.events import ics
+from twinning.events import ics, services
 from twinning.events.models import CalendarFeed, Event
 from twinning.events.services import event_cancel, register
 
@@ -167,7 +167,7 @@ def test_feed_bad_or_renewed_token_is_404(client, teacher_es):
 
 
 def test_feed_of_an_inactive_account_is_404(client, teacher_es):
-    feed = ics.feed_for(user=teacher_es)
+    feed = services.feed_for(user=teacher_es)
     teacher_es.is_active = False
     teacher_es.save()
     assert client.get(reverse("events:feed", kwargs={"token": feed.token})).status_code == 404

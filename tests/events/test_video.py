@@ -4,9 +4,13 @@ import hashlib
 import urllib.parse
 import urllib.request
 from datetime import timedelta
+from urllib.parse import quote_plus
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import translation
 
 from tests.accounts.factories import UserFactory
 from tests.events.bbb_standin import bbb_standin, fetch
@@ -21,6 +25,7 @@ from twinning.events.video import (
     is_moderator,
     join_url_for,
     video_room,
+    welcome_text,
 )
 
 SECRET = "639259d4-9dd8-4b25-bf01-95f9567eaf4b"
@@ -89,10 +94,24 @@ def test_create_call_parameters_order_and_encoding(teacher_es):
     assert query == (
         "name=Clima+%26+escuelas%3A+%C2%BFqu%C3%A9+hacemos%3F&meetingID=room-abc"
         f"&attendeePW={attendee_pw}&moderatorPW={moderator_pw}&maxParticipants=41"
+        f"&logoutURL={quote_plus(settings.SITE_URL + reverse('events:detail', kwargs={'pk': event.pk}))}"
+        f"&welcome={quote_plus(welcome_text(event))}"
     )
     assert checksum == hashlib.new("sha1", f"create{query}{SECRET}".encode()).hexdigest()  # noqa: S324 - the API defines SHA-1
     assert attendee_pw != moderator_pw
     assert SECRET not in query
+
+
+@pytest.mark.django_db
+def test_leaving_the_room_comes_back_to_the_event_page_with_a_welcome_in_the_site_language(teacher_es):
+    event = online_event(teacher_es, video_room="room-abc")
+    bbb = BigBlueButton(url="https://bbb.example.org/bigbluebutton/api/", secret=SECRET)
+    params = dict(bbb.create_params(event))
+    assert params["logoutURL"] == f"{settings.SITE_URL}/events/{event.pk}/"
+    with translation.override("es"):
+        assert welcome_text(event) == params["welcome"]
+    assert params["welcome"].startswith("Welcome!")
+    assert event.title not in params["welcome"]  # no user text: the server shows it as HTML
 
 
 @pytest.mark.django_db

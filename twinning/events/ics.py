@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from twinning.accounts.models import User
-from twinning.events.models import CalendarFeed, Event, new_feed_token
+from twinning.events.models import Event
 
 PRODID = "-//Twinning//Events//EN"
 LINE_OCTETS = 75
@@ -97,17 +96,3 @@ def calendar(
         lines.extend(event_lines(event, url=url_for(event), now=now))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
-
-
-def feed_for(*, user: User) -> CalendarFeed:
-    """The teacher's personal feed, made on first use (its token is the only key: the feed needs no login)."""
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
-
-
-def feed_renew(*, user: User) -> CalendarFeed:
-    """A new secret address; the old one answers 404 from now on (for a leaked address)."""
-    feed = feed_for(user=user)
-    feed.token = new_feed_token()
-    feed.save(update_fields=["token"])
-    return feed

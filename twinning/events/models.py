@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from twinning.accounts.models import validate_time_zone
 from twinning.core.vocabularies import LANGUAGES
@@ -40,8 +41,8 @@ class Event(models.Model):
         PRIVATE = "private", _("Private: invited teachers only")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
-        CANCELLED = "cancelled", _("Cancelled")
+        SCHEDULED = "scheduled", pgettext_lazy("event status", "Scheduled")
+        CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=10_000)
@@ -113,11 +114,11 @@ class Registration(models.Model):
     """
 
     class State(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
-        WAITING = "waiting", _("On the waiting list")
-        OFFERED = "offered", _("Offered a place")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXPIRED = "expired", _("Offer expired")
+        REGISTERED = "registered", pgettext_lazy("event registration state", "Registered")
+        WAITING = "waiting", pgettext_lazy("event registration state", "On the waiting list")
+        OFFERED = "offered", pgettext_lazy("event registration state", "Offered a place")
+        CANCELLED = "cancelled", pgettext_lazy("event registration state", "Cancelled")
+        EXPIRED = "expired", pgettext_lazy("event registration state", "Offer expired")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
     user = models.ForeignKey(

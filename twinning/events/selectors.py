@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from twinning.accounts.models import User
-from twinning.events.models import Event, Registration
+from twinning.events.models import Event, Invitation, Registration
 from twinning.events.permissions import is_adult, visible_events
+from twinning.network.selectors import contact_ids
+from twinning.profiles.permissions import visible_profiles
 
 LIVE_STATES = (Registration.State.REGISTERED, Registration.State.WAITING, Registration.State.OFFERED)
 
@@ -185,3 +188,24 @@ def waiting_position(registration: Registration) -> int | None:
         Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
     )
     return ahead.count() + 1
+
+
+def invite_candidates(*, actor: User, event: Event, name: str = "") -> QuerySet[User]:
+    """Validated teachers the organiser may invite: contacts, or with a name, teachers whose profile the
+    organiser sees (every word of the name in their full name); those already invited are left out."""
+    users = User.objects.filter(is_active=True, is_pupil=False, is_validated=True).exclude(pk=actor.pk)
+    name = " ".join(name.split())[:100]
+    if name:
+        users = users.filter(pk__in=visible_profiles(actor).values("user_id")).annotate(
+            whole=Concat("first_name", Value(" "), "last_name", output_field=CharField())
+        )
+        for word in name.split()[:4]:
+            users = users.filter(whole__icontains=word)
+    else:
+        users = users.filter(pk__in=contact_ids(actor))
+    return users.exclude(event_invitations__event_id=event.pk).order_by("last_name", "first_name", "pk")
+
+
+def event_invitations(*, event: Event) -> QuerySet[Invitation]:
+    """The event's invitations, newest first, with the invited teacher."""
+    return Invitation.objects.filter(event_id=event.pk).select_related("invitee").order_by("-created_at", "-pk")

@@ -40,11 +40,11 @@ from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.vocabularies import LANGUAGES
 from twinning.discussions.services import forum_create
 from twinning.documents.services import library_create
-from twinning.events.models import ONLINE_CAPACITY_MAX, Event, Invitation, Registration
+from twinning.events.models import ONLINE_CAPACITY_MAX, CalendarFeed, Event, Invitation, Registration, new_feed_token
 from twinning.events.permissions import can_manage_event, can_organise, can_view_event, is_adult
 from twinning.events.selectors import LIVE_STATES, registration_window, user_zone
 from twinning.network.selectors import contact_ids, is_blocked_between
-from twinning.notifications.services import notify
+from twinning.notifications.services import notifications_mark_read_about, notify
 from twinning.profiles.permissions import visible_profiles
 from twinning.progress.services import progress_record
 
@@ -343,6 +343,37 @@ def event_invite(*, actor: User, event: Event, invitee: User) -> Invitation:
     return invitation
 
 
+@transaction.atomic
+def invitation_withdraw(*, actor: User, invitation: Invitation, now: dt.datetime | None = None) -> None:
+    """The organiser takes an invitation back. For a private event the teacher no longer sees it: their
+    registration, if any, ends (a held seat goes to the first in line) and the invitation's notice is marked
+    read. On a public event the registration stays (everyone may register there). Refused once the event
+    is over."""
+    now = now or timezone.now()
+    event = invitation.event
+    _require(can_manage_event(actor, event))
+    event = _lock(event)
+    if event.ends_at <= now:
+        raise DomainError(_("This event is over."), code="over")
+    if not Invitation.objects.filter(pk=invitation.pk).delete()[0]:
+        raise DomainError(_("This invitation was already withdrawn."), code="withdrawn")
+    invitee = invitation.invitee
+    notifications_mark_read_about(recipient=invitee, kind="event_invitation", url=event_url(event))
+    if event.visibility != Event.Visibility.PRIVATE:
+        return
+    current = Registration.objects.filter(event_id=event.pk, user_id=invitee.pk, state__in=LIVE_STATES).first()
+    if current is None:
+        return
+    Registration.objects.filter(pk=current.pk, state=current.state).update(state=State.CANCELLED, ended_at=now)
+    if current.state == State.WAITING:
+        Event.objects.filter(pk=event.pk, waiting_count__gt=0).update(waiting_count=F("waiting_count") - 1)
+    else:
+        _release_seat(event.pk)
+        _serve_line(event, now=now)
+    if current.state == State.OFFERED:
+        notifications_mark_read_about(recipient=invitee, kind="event_place_offered", url=event_url(event))
+
+
 # --- registrations -----------------------------------------------------------------------
 
 
@@ -533,3 +564,20 @@ def attendance_mark(*, actor: User, event: Event, user: User, attended: bool) ->
     if attended:
         progress_record(user=user, kind="event_attended", key=str(event.pk))
     return registration
+
+
+# --- calendar feed -----------------------------------------------------------------------
+
+
+def feed_for(*, user: User) -> CalendarFeed:
+    """The teacher's personal feed, made on first use (its token is the only key: the feed needs no login)."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def feed_renew(*, user: User) -> CalendarFeed:
+    """A new secret address; the old one answers 404 from now on (for a leaked address)."""
+    feed = feed_for(user=user)
+    feed.token = new_feed_token()
+    feed.save(update_fields=["token"])
+    return feed

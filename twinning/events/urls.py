@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/registration/accept/", views.offer_accept, name="offer_accept"),
     path("<int:pk>/participants/", views.participants, name="participants"),
     path("<int:pk>/invite/", views.invite, name="invite"),
+    path("<int:pk>/invitations/<int:invitation_pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("<int:pk>/event.ics", views.ics_download, name="ics"),
     path("<int:pk>/join/", video_views.join, name="join"),
     path("<int:pk>/forum/", include((forum_urlpatterns(resolve_forum), "forum"))),

@@ -25,11 +25,13 @@ from typing import IO, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError
 from twinning.events.models import Event, Registration
+from twinning.events.services import event_url
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +80,14 @@ def can_join(user: User, event: Event, now: datetime) -> bool:
     if is_moderator(user, event):
         return True
     return Registration.objects.filter(event=event, user=user, state=Registration.State.REGISTERED).exists()
+
+
+def welcome_text(event: Event) -> str:
+    """The short greeting BigBlueButton shows in the room's chat, in the site's default language (the
+    meeting is created once for everyone, so it cannot follow each reader's language). No user text in
+    it: the server shows it as HTML."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("Welcome! The event's forum and documents stay open on its page, before and after."))
 
 
 # --- BigBlueButton ------------------------------------------------------------------------------
@@ -141,6 +151,9 @@ class BigBlueButton:
             ("moderatorPW", self._password(event, "moderator")),
             # the organiser comes on top of the places
             ("maxParticipants", str(event.capacity + 1)),
+            # leaving the room brings people back to the event's page
+            ("logoutURL", settings.SITE_URL + event_url(event)),
+            ("welcome", welcome_text(event)),
         ]
 
     def join_params(self, *, event: Event, user: User, moderator: bool) -> list[tuple[str, str]]:

@@ -13,8 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import CharField, QuerySet, Value
-from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,8 +30,6 @@ from twinning.events.forms import CancelForm, EventForm, FilterForm
 from twinning.events.models import CalendarFeed, Event, Invitation, Registration
 from twinning.events.permissions import can_manage_event, can_organise, can_register, is_adult
 from twinning.events.video import can_join, join_opens_at
-from twinning.network.selectors import contact_ids
-from twinning.profiles.permissions import visible_profiles
 
 LIST_PAGE_SIZE = 20
 MINE_LIMIT = 200
@@ -361,22 +357,6 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _invite_candidates(*, actor: User, event: Event, name: str) -> QuerySet[User]:
-    """Validated teachers the organiser may invite: contacts, or with a name, teachers whose profile the
-    organiser sees; those already invited are left out."""
-    users = User.objects.filter(is_active=True, is_pupil=False, is_validated=True).exclude(pk=actor.pk)
-    name = " ".join(name.split())[:100]
-    if name:
-        users = users.filter(pk__in=visible_profiles(actor).values("user_id")).annotate(
-            whole=Concat("first_name", Value(" "), "last_name", output_field=CharField())
-        )
-        for word in name.split()[:4]:
-            users = users.filter(whole__icontains=word)
-    else:
-        users = users.filter(pk__in=contact_ids(actor))
-    return users.exclude(event_invitations__event_id=event.pk).order_by("last_name", "first_name", "pk")
-
-
 @login_required
 @form_page
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
@@ -404,11 +384,11 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("%(name)s is invited.") % {"name": invitee.full_name})
                 return redirect(f"{reverse('events:invite', kwargs={'pk': event.pk})}?{request.GET.urlencode()}")
     name = request.GET.get("name", "")[:100]
-    candidates = _invite_candidates(actor=user, event=event, name=name)
+    candidates = selectors.invite_candidates(actor=user, event=event, name=name)
     page = Paginator(candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    invited = Invitation.objects.filter(event_id=event.pk).select_related("invitee").order_by("-created_at", "-pk")
+    invited = selectors.event_invitations(event=event)
     return _event_page(
         request,
         "events/invite.html",
@@ -418,6 +398,23 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         name=name,
         query=query.urlencode(),
         invited=list(invited[:200]),
+    )
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """The organiser takes an invitation back: the teacher no longer sees the private event, and their
+    registration, if any, ends (its seat goes to the first in line)."""
+    user = _adult_only(request)
+    event = managed_event(user, pk)
+    invitation = get_object_or_404(Invitation.objects.select_related("invitee", "event"), pk=invitation_pk, event=event)
+    name = invitation.invitee.full_name
+    return _act(
+        request,
+        lambda: services.invitation_withdraw(actor=user, invitation=invitation),
+        _("The invitation of %(name)s is withdrawn.") % {"name": name},
+        back=reverse("events:invite", kwargs={"pk": event.pk}),
     )
 
 
@@ -469,10 +466,10 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     """See and copy the feed's secret address; renew it (the old one stops working at once)."""
     user = _adult_only(request)
     if request.method == "POST":
-        ics.feed_renew(user=user)
+        services.feed_renew(user=user)
         messages.success(request, _("Your calendar has a new address; the old one no longer works."))
         return redirect("events:feed_settings")
-    calendar_feed = ics.feed_for(user=user)
+    calendar_feed = services.feed_for(user=user)
     url = _absolute(reverse("events:feed", kwargs={"token": calendar_feed.token}))
     return render(
         request,
