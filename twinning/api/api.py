@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from twinning.events.api import router as events_router
 from twinning.groups.api import router as groups_router
 from twinning.profiles.api import router as profiles_router
 from twinning.projects.api import router as projects_router
@@ -15,3 +16,4 @@ api.add_router("/schools/", schools_router)
 api.add_router("/groups/", groups_router)
 api.add_router("/", projects_router)  # /api/projects/, /api/invitations/, /api/steps/
 api.add_router("/ideas/", ideas_router)
+api.add_router("/events/", events_router)
