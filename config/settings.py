@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "twinning.groups",
     "twinning.forums",
     "twinning.events",
+    "twinning.learning",
     "twinning.search",
     "twinning.support",
     "twinning.help",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("groups/", include("twinning.groups.urls")),
     path("partner-finding/", include("twinning.forums.urls")),
     path("events/", include("twinning.events.urls")),
+    path("learning/", include("twinning.learning.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),
     path("api/", api.urls),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ["Home", "People", "Projects", "Groups", "Events", "Partner finding", "Help"]
+SECTIONS = ["Home", "People", "Projects", "Groups", "Events", "Partner finding", "Professional development", "Help"]
 
 
 def _sections(html: str) -> list[str]:

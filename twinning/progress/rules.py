@@ -160,6 +160,16 @@ RULES: dict[str, Rule] = {
 }
 
 
+SELF_LEARNING_KINDS: dict[str, Promise] = {
+    "module_completed": _("Completed a self-learning module"),
+}
+"""Kinds of the self-learning part: counted apart, beside the five areas, with no cap and no share of the bar."""
+
+
+def is_known_kind(kind: str) -> bool:
+    return kind in RULES or kind in SELF_LEARNING_KINDS
+
+
 def area_caps() -> dict[str, int]:
     """The most an area can count: the sum of its kinds' caps."""
     caps: dict[str, int] = {area.value: 0 for area in Area}

@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from twinning.accounts.models import User
 from twinning.progress.models import ProgressAction
-from twinning.progress.rules import RULES, Area, Rule, area_caps
+from twinning.progress.rules import RULES, SELF_LEARNING_KINDS, Area, Rule, area_caps
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class AreaProgress:
 class ProgressSummary:
     areas: list[AreaProgress]
     counts: dict[str, int]
+    self_learning: int = 0
+    """Self-learning modules completed: shown beside the areas, not part of the percentages."""
 
     @property
     def counted(self) -> int:
@@ -53,7 +55,8 @@ def progress_summary(*, user: User) -> ProgressSummary:
         if rule:
             counted[rule.area.value] += min(n, rule.cap)
     areas = [AreaProgress(area=area, counted=counted[area.value], cap=caps[area.value]) for area in Area]
-    return ProgressSummary(areas=areas, counts=counts)
+    self_learning = sum(n for kind, n in counts.items() if kind in SELF_LEARNING_KINDS)
+    return ProgressSummary(areas=areas, counts=counts, self_learning=self_learning)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from twinning.accounts.models import User
 from twinning.progress.models import ProgressAction
-from twinning.progress.rules import RULES
+from twinning.progress.rules import is_known_kind
 
 
 def progress_record(*, user: User, kind: str, key: str = "") -> bool:
@@ -14,7 +14,7 @@ def progress_record(*, user: User, kind: str, key: str = "") -> bool:
     safely (a photo replaced, a task run twice). Caps are applied when the
     progress is read, so the log stays a faithful history.
     """
-    if kind not in RULES:
+    if not is_known_kind(kind):
         raise ValueError(f"Unknown progress action kind: {kind!r}")
     try:
         with transaction.atomic():
