@@ -223,3 +223,22 @@ def test_events_past_ongoing_and_future_of_every_type():
     assert events.filter(status="cancelled").exists()
     assert events.filter(visibility="private", invitations__isnull=False).exists()
     assert all(event.seats_taken <= event.capacity for event in events)
+
+
+def test_self_learning_modules_one_completed_and_one_started_by_the_demo_teacher(client):
+    from twinning.learning.models import Completion, Module, StepVisit
+
+    seed()
+    me = User.objects.get(email="demo.teacher@twinning.test")
+    modules = Module.objects.filter(is_published=True)
+    assert modules.count() >= 3
+    assert all(module.steps.exists() and module.questions.count() >= 2 for module in modules)
+    assert Completion.objects.filter(user=me).count() == 1
+    assert StepVisit.objects.filter(user=me).count() == 2
+    assert ProgressAction.objects.filter(user=me, kind="module_completed").count() == 1
+    client.force_login(me)
+    html = client.get(reverse("learning:index")).content.decode()
+    assert html.count("learning-card") == modules.count()
+    assert "learning-status--completed" in html
+    assert "learning-status--in_progress" in html
+    assert "1 module completed" in client.get(reverse("profiles:detail", args=[me.pk])).content.decode()

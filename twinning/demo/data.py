@@ -624,3 +624,87 @@ EVENTS = [
     ("Digital tools for project work", "training", "online", 30, 1, 100, "public", "fr"),
     ("Cancelled: spring partner fair", "partner_search", "online", 15, 1, 50, "public", "en"),
 ]
+
+# Self-learning modules: title, summary, language, steps (title, body), questions (text, choices, right index).
+MODULES = [
+    {
+        "title": "Your first eTwinning project, step by step",
+        "summary": (
+            "From an idea to an approved project: finding a partner, founding the project and opening its TwinSpace."
+        ),
+        "language": "en",
+        "steps": [
+            (
+                "Start from your class",
+                "<p>A good project starts from what your pupils are learning anyway. Pick a topic from your "
+                "curriculum that gains from a partner abroad: languages, science data, local history.</p>"
+                "<ul><li>Keep the first project small: six to eight weeks.</li>"
+                "<li>Think of one thing the pupils will make together.</li></ul>",
+            ),
+            (
+                "Find a partner",
+                "<p>Publish a project idea in <strong>Partner finding</strong>, or search <em>People</em> "
+                "by subject, language and pupils' ages. Write to a teacher before inviting them: agree on "
+                "the topic, the language and the calendar.</p>",
+            ),
+            (
+                "Found the project and work in the TwinSpace",
+                "<p>Found the project from the <strong>Projects</strong> page and invite your partner. Once "
+                "both schools are approved, the TwinSpace opens: pages for the pupils' work, a forum, "
+                "materials, and pupils' accounts.</p>",
+            ),
+        ],
+        "questions": [
+            ("How long should a first project be?", ["One school year", "Six to eight weeks", "One day"], 1),
+            (
+                "What should you do before inviting a partner?",
+                ["Nothing", "Agree on the topic, language and calendar", "Ask the support service"],
+                1,
+            ),
+            ("When does the TwinSpace open?", ["When the project is approved", "At once", "After a year"], 0),
+        ],
+    },
+    {
+        "title": "Safe online collaboration with pupils",
+        "summary": "Pupils' accounts, what others can see, and the rules your class agrees on before starting.",
+        "language": "en",
+        "steps": [
+            (
+                "Pupils' accounts",
+                "<p>Pupils get accounts made by their teacher inside a TwinSpace. They see only that "
+                "TwinSpace: no profiles, no messages, no search.</p>",
+            ),
+            (
+                "Class rules",
+                "<p>Agree on a few rules with your class before the first exchange:</p>"
+                "<ol><li>First names only.</li><li>No addresses or phone numbers.</li>"
+                "<li>Ask before posting a photo of someone.</li></ol>",
+            ),
+        ],
+        "questions": [
+            ("What can pupils see?", ["Every profile", "Only their TwinSpace", "The whole network"], 1),
+            ("Which of these belongs in a pupil's post?", ["A home address", "A first name", "A phone number"], 1),
+        ],
+    },
+    {
+        "title": "Evaluar un proyecto con tus alumnos",
+        "summary": "Cómo preparar la evaluación desde el principio y con qué herramientas sencillas.",
+        "language": "es",
+        "steps": [
+            (
+                "Objetivos claros",
+                "<p>Escribe dos o tres objetivos al fundar el proyecto; al final, los alumnos valoran "
+                "si los han alcanzado.</p>",
+            ),
+            (
+                "Herramientas sencillas",
+                "<p>Un cuestionario corto, un diario de aprendizaje en la TwinSpace y una reunión final "
+                "con los socios bastan para una buena evaluación.</p>",
+            ),
+        ],
+        "questions": [
+            ("¿Cuándo se preparan los objetivos?", ["Al final", "Al fundar el proyecto", "Nunca"], 1),
+            ("¿Quién valora los objetivos al final?", ["Los alumnos", "Nadie", "Solo el director"], 0),
+        ],
+    },
+]

@@ -56,6 +56,8 @@ from twinning.groups.services import (
     group_join,
     group_request,
 )
+from twinning.learning.models import Module, Question, Step
+from twinning.learning.services import check_submit, step_visit
 from twinning.messaging.services import conversation_mark_read, conversation_start, message_send
 from twinning.network.selectors import are_contacts, contacts_of
 from twinning.network.services import contact_create, contact_invitation_accept, contact_invite, follow_create
@@ -240,6 +242,7 @@ class Seeder:
         groups = DemoGroups(self).run()
         ideas = DemoIdeas(self).run()
         events = DemoEvents(self).run()
+        modules = DemoModules(self).run()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -250,7 +253,7 @@ class Seeder:
         teachers = sum(1 for p in self.people if p.employments)
         return (
             f"{len(services)} support services, {countries} countries, {len(schools)} schools, "
-            f"{teachers} teachers, {projects}, {groups}, {ideas}, {events}"
+            f"{teachers} teachers, {projects}, {groups}, {ideas}, {events}, {modules}"
         )
 
     def create_support_services(self) -> list[SupportService]:
@@ -1046,3 +1049,34 @@ class DemoEvents:
             if title.startswith("Cancelled"):
                 event_cancel(actor=organiser, event=event, reason="The venue's network is being replaced that week.")
         return f"{made} events"
+
+
+class DemoModules:
+    """Published self-learning modules (written as the central support service would in the admin); the demo
+    teacher has completed the first through its check and is in the middle of the second."""
+
+    def __init__(self, seeder: Seeder) -> None:
+        self.seeder = seeder
+        self.me = seeder.demo_teacher.user
+
+    def run(self) -> str:
+        modules = []
+        for number, spec in enumerate(data.MODULES):
+            module = Module.objects.create(
+                title=spec["title"],
+                summary=spec["summary"],
+                language=spec["language"],
+                position=number,
+                is_published=True,
+            )
+            for position, (title, body) in enumerate(spec["steps"], start=1):
+                Step.objects.create(module=module, position=position, title=title, body=body)
+            for position, (text, choices, correct) in enumerate(spec["questions"], start=1):
+                Question.objects.create(module=module, position=position, text=text, choices=choices, correct=correct)
+            modules.append(module)
+        first, second = modules[0], modules[1]
+        for number in range(1, first.steps.count() + 1):
+            step_visit(user=self.me, module=first, number=number)
+        check_submit(user=self.me, module=first, answers={q.pk: q.correct for q in first.questions.all()})
+        step_visit(user=self.me, module=second, number=1)
+        return f"{len(modules)} self-learning modules"
