@@ -17,10 +17,14 @@ def published_modules() -> QuerySet[Module]:
 
 def modules_with_status(*, user: User) -> QuerySet[Module]:
     """Published modules in order, each with `step_count`, `is_completed` and `is_started` for `user`."""
-    return published_modules().annotate(
-        step_count=Count("steps"),
-        is_completed=Exists(Completion.objects.filter(module_id=OuterRef("pk"), user_id=user.pk)),
-        is_started=Exists(StepVisit.objects.filter(module_id=OuterRef("pk"), user_id=user.pk)),
+    return (
+        published_modules()
+        .annotate(
+            step_count=Count("steps"),
+            is_completed=Exists(Completion.objects.filter(module_id=OuterRef("pk"), user_id=user.pk)),
+            is_started=Exists(StepVisit.objects.filter(module_id=OuterRef("pk"), user_id=user.pk)),
+        )
+        .order_by("position", "pk")  # Meta.ordering is dropped from grouped queries
     )
 
 
