@@ -333,3 +333,96 @@ def test_the_groups_page_links_its_help_article(client, teacher_es):
     article = client.get(help_url)
     assert article.status_code == 200
     assert "Open and closed groups" in article.content.decode()
+
+
+# --- blocked teachers in the picker ------------------------------------------------------
+
+
+@pytest.mark.parametrize("direction", ["inviter_blocked", "inviter_was_blocked"])
+def test_invite_picker_leaves_out_teachers_blocked_either_way(teacher_es, teacher_fr, direction):
+    from twinning.groups.selectors import invite_candidates
+    from twinning.network.services import block_create
+
+    group = make_group(admin=teacher_es, kind=Group.Kind.CLOSED)
+    contact_create(first=teacher_es, second=teacher_fr)
+    other = UserFactory(is_validated=True, first_name=teacher_fr.first_name, last_name=teacher_fr.last_name)
+    contact_create(first=teacher_es, second=other)
+    assert teacher_fr in invite_candidates(actor=teacher_es, group=group)
+    if direction == "inviter_blocked":
+        block_create(actor=teacher_es, blocked=teacher_fr)
+    else:
+        block_create(actor=teacher_fr, blocked=teacher_es)
+    assert list(invite_candidates(actor=teacher_es, group=group)) == [other]
+    assert teacher_fr not in invite_candidates(actor=teacher_es, group=group, name=teacher_fr.last_name)
+    assert other in invite_candidates(actor=teacher_es, group=group, name=teacher_fr.last_name)
+    with pytest.raises(DomainError):  # the service agrees
+        services.group_invite(actor=teacher_es, group=group, invitee=teacher_fr)
+
+
+def test_invite_picker_query_count_does_not_grow_with_blocks(client, teacher_es):
+    from twinning.network.services import block_create
+
+    group = make_group(admin=teacher_es, kind=Group.Kind.CLOSED)
+    contact_create(first=teacher_es, second=UserFactory(is_validated=True))
+    blocked = UserFactory(is_validated=True)
+    contact_create(first=teacher_es, second=blocked)
+    block_create(actor=teacher_es, blocked=blocked)
+    client.force_login(teacher_es)
+    url = reverse("groups:invite", kwargs={"pk": group.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        contact = UserFactory(is_validated=True)
+        contact_create(first=teacher_es, second=contact)
+        other = UserFactory(is_validated=True)
+        contact_create(first=teacher_es, second=other)
+        block_create(actor=other, blocked=teacher_es)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert blocked.full_name not in page
+
+
+# --- joining an open group with an invitation waiting -----------------------------------
+
+
+def test_joining_an_open_group_closes_the_pending_invitation_to_it(teacher_es, teacher_fr):
+    group = make_group(admin=teacher_es, kind=Group.Kind.OPEN)
+    invitation = services.group_invite(actor=teacher_es, group=group, invitee=teacher_fr)
+    assert _unread_invitation_notices(teacher_fr) == 1
+    services.group_join(actor=teacher_fr, group=group)
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.ACCEPTED
+    assert invitation.decided_at is not None
+    assert _unread_invitation_notices(teacher_fr) == 0
+    group.refresh_from_db()
+    assert group.member_count == 2
+
+
+def test_joining_one_group_leaves_other_invitations_and_other_people_alone(teacher_es, teacher_fr):
+    group = make_group(admin=teacher_es, kind=Group.Kind.OPEN)
+    other_group = make_group(admin=teacher_es, kind=Group.Kind.OPEN)
+    someone = UserFactory(is_validated=True)
+    contact_create(first=teacher_es, second=someone)
+    mine = services.group_invite(actor=teacher_es, group=group, invitee=teacher_fr)
+    elsewhere = services.group_invite(actor=teacher_es, group=other_group, invitee=teacher_fr)
+    theirs = services.group_invite(actor=teacher_es, group=group, invitee=someone)
+    services.group_join(actor=teacher_fr, group=group)
+    for invitation in (mine, elsewhere, theirs):
+        invitation.refresh_from_db()
+    assert mine.state == Invitation.State.ACCEPTED
+    assert elsewhere.state == theirs.state == Invitation.State.PENDING
+    assert elsewhere.decided_at is None
+    # teacher_es still has another invitation waiting for teacher_fr: their notices stay unread
+    assert _unread_invitation_notices(teacher_fr) == 2
+    assert _unread_invitation_notices(someone) == 1
+
+
+def test_joining_without_an_invitation_changes_no_invitation(teacher_es, teacher_fr):
+    group = make_group(admin=teacher_es, kind=Group.Kind.OPEN)
+    declined = services.group_invite(actor=teacher_es, group=group, invitee=teacher_fr)
+    services.invitation_decline(actor=teacher_fr, invitation=declined)
+    services.group_join(actor=teacher_fr, group=group)
+    declined.refresh_from_db()
+    assert declined.state == Invitation.State.DECLINED

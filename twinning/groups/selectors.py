@@ -9,7 +9,7 @@ from django.db.models.functions import Concat
 from twinning.accounts.models import User
 from twinning.groups.models import Activity, Group, GroupLogEntry, Invitation, Membership
 from twinning.groups.permissions import decidable_requests, invitations_answerable_by, visible_groups
-from twinning.network.selectors import contact_ids
+from twinning.network.selectors import blocked_either_way_ids, contact_ids
 from twinning.profiles.permissions import visible_profiles
 
 
@@ -92,8 +92,13 @@ def request_queue(*, officer: User) -> QuerySet[Group]:
 
 def invite_candidates(*, actor: User, group: Group, name: str = "") -> QuerySet[User]:
     """Validated teachers `actor` may invite: their contacts, or with a name, teachers whose profile they
-    can see; members and people with a pending invitation are left out (`services.group_invite` agrees)."""
-    users = User.objects.filter(is_active=True, is_pupil=False, is_validated=True).exclude(pk=actor.pk)
+    can see; members, people with a pending invitation and people blocked either way with `actor` are left out
+    (`services.group_invite` agrees)."""
+    users = (
+        User.objects.filter(is_active=True, is_pupil=False, is_validated=True)
+        .exclude(pk=actor.pk)
+        .exclude(pk__in=blocked_either_way_ids(actor))
+    )
     name = " ".join(name.split())[:100]
     if name:
         profiles = visible_profiles(actor).values("user_id")

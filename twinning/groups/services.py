@@ -299,7 +299,21 @@ def group_join(*, actor: User, group: Group) -> Membership:
         raise DomainError(_("You are already a member of this group."), code="member")
     log(group, actor, Action.JOINED)
     progress_record(user=actor, kind="group_joined", key=str(group.pk))
+    _close_own_invitation(group, actor)
     return Membership.objects.get(group=group, user=actor)
+
+
+def _close_own_invitation(group: Group, invitee: User) -> None:
+    """Joining an open group on one's own answers a pending invitation to it: accepted, its notice read."""
+    invitation = Invitation.objects.filter(
+        group_id=group.pk, invitee_id=invitee.pk, state=Invitation.State.PENDING
+    ).first()
+    if invitation is None:
+        return
+    if Invitation.objects.filter(pk=invitation.pk, state=Invitation.State.PENDING).update(
+        state=Invitation.State.ACCEPTED, decided_at=timezone.now()
+    ):
+        _settle_invitation_notice(invitation)
 
 
 @transaction.atomic
