@@ -23,14 +23,14 @@ class _ReadOnlyInline(admin.TabularInline):
 
 class MembershipInline(_ReadOnlyInline):
     model = Membership
-    fields = ["user", "role", "created_at"]
-    readonly_fields = fields
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("user", "role", "created_at")
 
 
 class ActivityInline(_ReadOnlyInline):
     model = Activity
-    fields = ["title", "starts_on", "ends_on", "created_by", "created_at"]
-    readonly_fields = fields
+    fields = ("title", "starts_on", "ends_on", "created_by", "created_at")
+    readonly_fields = ("title", "starts_on", "ends_on", "created_by", "created_at")
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
