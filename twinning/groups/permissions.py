@@ -96,6 +96,14 @@ class GroupAccess:
     def can_manage_roles(self) -> bool:
         return self.approved and self.is_admin
 
+    @property
+    def removable_roles(self) -> frozenset[str]:
+        """The roles of the members this user may remove: moderators remove members, administrators
+        also moderators; nobody removes an administrator (the role is revoked first)."""
+        if not self.can_moderate:
+            return frozenset()
+        return frozenset({Role.MEMBER, Role.MODERATOR} if self.can_manage_roles else {Role.MEMBER})
+
     @classmethod
     def nothing(cls) -> "GroupAccess":
         return cls(False, True, None, False, False, False, False)

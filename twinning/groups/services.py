@@ -479,8 +479,7 @@ def member_remove(*, actor: User, group: Group, user: User) -> None:
     if user.pk == actor.pk:
         raise DomainError(_("To remove yourself, leave the group."), code="self")
     membership = _membership(group, user)
-    allowed = {Role.MEMBER} | ({Role.MODERATOR} if access.is_admin else set())
-    if membership.role not in allowed:
+    if membership.role not in access.removable_roles:
         raise PermissionRefused(_("You cannot remove this member."))
     membership.delete()
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
