@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
+from twinning.core.mounting import MountLinks
 from twinning.core.vocabularies import COUNTRY_NAMES
 from twinning.discussions.forms import ReplyForm, ReportForm
 from twinning.discussions.models import Post
@@ -120,6 +121,8 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "schools": selectors.author_schools(author=idea.author),
         "page": page,
         "posts": posts,
+        # The engine's post list links to the replies' pages mounted at `forums:replies:*`.
+        "forum_links": MountLinks(namespace="forums:replies", owner_kwargs={"pk": idea.pk}),
         "may_reply": access.can_reply or access.can_moderate,
         "form": ReplyForm() if access.can_reply else None,
         "following": is_following(user=user, thread=idea.thread),
