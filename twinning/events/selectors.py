@@ -12,15 +12,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinning.accounts.models import User
 from twinning.events.models import Event, Invitation, Registration
 from twinning.events.permissions import is_adult, visible_events
-from twinning.network.selectors import contact_ids
-from twinning.profiles.permissions import visible_profiles
+from twinning.profiles.selectors import invitable_teachers
 
 LIVE_STATES = (Registration.State.REGISTERED, Registration.State.WAITING, Registration.State.OFFERED)
 
@@ -192,17 +190,9 @@ def waiting_position(registration: Registration) -> int | None:
 
 def invite_candidates(*, actor: User, event: Event, name: str = "") -> QuerySet[User]:
     """Validated teachers the organiser may invite: contacts, or with a name, teachers whose profile the
-    organiser sees (every word of the name in their full name); those already invited are left out."""
-    users = User.objects.filter(is_active=True, is_pupil=False, is_validated=True).exclude(pk=actor.pk)
-    name = " ".join(name.split())[:100]
-    if name:
-        users = users.filter(pk__in=visible_profiles(actor).values("user_id")).annotate(
-            whole=Concat("first_name", Value(" "), "last_name", output_field=CharField())
-        )
-        for word in name.split()[:4]:
-            users = users.filter(whole__icontains=word)
-    else:
-        users = users.filter(pk__in=contact_ids(actor))
+    organiser sees (every word of the name in their full name), not blocked either way (`services.event_invite`
+    agrees); those already invited are left out."""
+    users = invitable_teachers(actor=actor, name=name)
     return users.exclude(event_invitations__event_id=event.pk).order_by("last_name", "first_name", "pk")
 
 

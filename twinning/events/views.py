@@ -30,10 +30,10 @@ from twinning.events.forms import CancelForm, EventForm, FilterForm
 from twinning.events.models import CalendarFeed, Event, Invitation, Registration
 from twinning.events.permissions import can_manage_event, can_organise, can_register, is_adult
 from twinning.events.video import can_join, join_opens_at
+from twinning.profiles.invite_picker import candidates_context, invite_from_post
 
 LIST_PAGE_SIZE = 20
 MINE_LIMIT = 200
-CANDIDATES_PAGE_SIZE = 30
 PARTICIPANTS_LIMIT = 500
 FEED_LIMIT = 500
 FEED_PAST_DAYS = 90
@@ -365,38 +365,17 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     event = managed_event(user, pk)
     if event.visibility != Event.Visibility.PRIVATE or event.status == Event.Status.CANCELLED:
         raise Http404
-    if request.method == "POST":
-        try:
-            invitee_pk = int(request.POST.get("invitee", ""))
-        except ValueError:
-            invitee_pk = 0
-        invitee = User.objects.filter(pk=invitee_pk).first()
-        if invitee is None:
-            messages.error(request, _("Choose a teacher to invite."))
-        else:
-            try:
-                services.event_invite(actor=user, event=event, invitee=invitee)
-            except PermissionRefused as refused:
-                raise Http404 from refused
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("%(name)s is invited.") % {"name": invitee.full_name})
-                return redirect(f"{reverse('events:invite', kwargs={'pk': event.pk})}?{request.GET.urlencode()}")
-    name = request.GET.get("name", "")[:100]
-    candidates = selectors.invite_candidates(actor=user, event=event, name=name)
-    page = Paginator(candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    if request.method == "POST" and invite_from_post(
+        request, lambda invitee: services.event_invite(actor=user, event=event, invitee=invitee)
+    ):
+        return redirect(f"{reverse('events:invite', kwargs={'pk': event.pk})}?{request.GET.urlencode()}")
     invited = selectors.event_invitations(event=event)
     return _event_page(
         request,
         "events/invite.html",
         event,
         "participants",
-        page=page,
-        name=name,
-        query=query.urlencode(),
+        **candidates_context(request, lambda name: selectors.invite_candidates(actor=user, event=event, name=name)),
         invited=list(invited[:200]),
     )
 

@@ -3,14 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from twinning.accounts.models import User
 from twinning.groups.models import Activity, Group, GroupLogEntry, Invitation, Membership
 from twinning.groups.permissions import decidable_requests, invitations_answerable_by, visible_groups
-from twinning.network.selectors import blocked_either_way_ids, contact_ids
-from twinning.profiles.permissions import visible_profiles
+from twinning.profiles.selectors import invitable_teachers
 
 
 @dataclass(frozen=True)
@@ -94,21 +92,7 @@ def invite_candidates(*, actor: User, group: Group, name: str = "") -> QuerySet[
     """Validated teachers `actor` may invite: their contacts, or with a name, teachers whose profile they
     can see; members, people with a pending invitation and people blocked either way with `actor` are left out
     (`services.group_invite` agrees)."""
-    users = (
-        User.objects.filter(is_active=True, is_pupil=False, is_validated=True)
-        .exclude(pk=actor.pk)
-        .exclude(pk__in=blocked_either_way_ids(actor))
-    )
-    name = " ".join(name.split())[:100]
-    if name:
-        profiles = visible_profiles(actor).values("user_id")
-        users = users.filter(pk__in=profiles).annotate(
-            whole=Concat("first_name", Value(" "), "last_name", output_field=CharField())
-        )
-        for word in name.split()[:4]:
-            users = users.filter(whole__icontains=word)
-    else:
-        users = users.filter(pk__in=contact_ids(actor))
+    users = invitable_teachers(actor=actor, name=name)
     return (
         users.exclude(group_memberships__group_id=group.pk)
         .exclude(group_invitations__group_id=group.pk, group_invitations__state=Invitation.State.PENDING)

@@ -23,10 +23,10 @@ from twinning.groups.engines import group_for, readable_group
 from twinning.groups.forms import ActivityForm, DirectoryForm, GroupRequestForm, RoleForm
 from twinning.groups.models import Activity, Group, Invitation, Membership
 from twinning.groups.permissions import can_request_group, invitations_answerable_by, is_teacher
+from twinning.profiles.invite_picker import candidates_context, invite_from_post
 
 DIRECTORY_PAGE_SIZE = 24
 MEMBERS_PAGE_SIZE = 50
-CANDIDATES_PAGE_SIZE = 30
 HISTORY_PAGE_SIZE = 50
 
 form_page = require_http_methods(["GET", "HEAD", "POST"])
@@ -243,38 +243,17 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_invite:
         raise Http404
     actor: User = request.user  # type: ignore[assignment]
-    if request.method == "POST":
-        try:
-            invitee_pk = int(request.POST.get("invitee", ""))
-        except ValueError:
-            invitee_pk = 0
-        invitee = User.objects.filter(pk=invitee_pk).first()
-        if invitee is None:
-            messages.error(request, _("Choose a teacher to invite."))
-        else:
-            try:
-                services.group_invite(actor=actor, group=group, invitee=invitee)
-            except PermissionRefused as refused:
-                raise Http404 from refused
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("%(name)s is invited.") % {"name": invitee.full_name})
-                return redirect("groups:invite", pk=group.pk)
-    name = request.GET.get("name", "")[:100]
-    candidates = selectors.invite_candidates(actor=actor, group=group, name=name)
-    page = Paginator(candidates, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    if request.method == "POST" and invite_from_post(
+        request, lambda invitee: services.group_invite(actor=actor, group=group, invitee=invitee)
+    ):
+        return redirect("groups:invite", pk=group.pk)
     return _group_page(
         request,
         "groups/invite.html",
         group,
         access,
         "members",
-        page=page,
-        query=query.urlencode(),
-        name=name,
+        **candidates_context(request, lambda name: selectors.invite_candidates(actor=actor, group=group, name=name)),
         pending=list(selectors.group_pending_invitations(group=group)[:100]),
     )
 

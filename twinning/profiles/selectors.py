@@ -3,10 +3,18 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Concat
 
 from twinning.accounts.models import User
 from twinning.core.vocabularies import AGE_BAND_NAMES, LANGUAGE_NAMES, SUBJECT_NAMES
-from twinning.network.selectors import follow_counts, is_blocked_between, is_following
+from twinning.network.selectors import (
+    blocked_either_way_ids,
+    contact_ids,
+    follow_counts,
+    is_blocked_between,
+    is_following,
+)
 from twinning.profiles.models import Profile
 from twinning.profiles.permissions import can_edit_profile, can_see_email, is_indexable, visible_profiles
 from twinning.progress.selectors import ProgressSummary, progress_summary
@@ -84,3 +92,24 @@ def profile_page(*, viewer: User | AnonymousUser, profile: Profile) -> ProfilePa
         is_following=signed_in_visitor and is_following(follower=viewer, followed=owner),  # type: ignore[arg-type]
         can_follow=signed_in_visitor and owner.is_active and not is_blocked_between(viewer, owner),  # type: ignore[arg-type]
     )
+
+
+def invitable_teachers(*, actor: User, name: str = "") -> QuerySet[User]:
+    """Validated teachers `actor` may invite to something they run: their contacts, or with a name, teachers
+    whose profile they can see (every word of the name in the full name); people blocked either way with
+    `actor` are left out. Unordered: each owner leaves out its own members or invitees, then orders."""
+    users = (
+        User.objects.filter(is_active=True, is_pupil=False, is_validated=True)
+        .exclude(pk=actor.pk)
+        .exclude(pk__in=blocked_either_way_ids(actor))
+    )
+    name = " ".join(name.split())[:100]
+    if name:
+        users = users.filter(pk__in=visible_profiles(actor).values("user_id")).annotate(
+            whole=Concat("first_name", Value(" "), "last_name", output_field=CharField())
+        )
+        for word in name.split()[:4]:
+            users = users.filter(whole__icontains=word)
+    else:
+        users = users.filter(pk__in=contact_ids(actor))
+    return users
