@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "twinning.forums",
     "twinning.events",
     "twinning.learning",
+    "twinning.certificates",
     "twinning.search",
     "twinning.support",
     "twinning.help",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("partner-finding/", include("twinning.forums.urls")),
     path("events/", include("twinning.events.urls")),
     path("learning/", include("twinning.learning.urls")),
+    path("certificates/", include("twinning.certificates.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),
     path("api/", api.urls),

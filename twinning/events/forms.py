@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import time_zone_choices
 from twinning.core.vocabularies import LANGUAGES
-from twinning.events.models import ONLINE_CAPACITY_MAX, Event
+from twinning.events.models import EVENT_KIND_CHOICES, ONLINE_CAPACITY_MAX, Event
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -51,7 +51,7 @@ class EventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What participants will do and what they should prepare."),
     )
-    kind = forms.ChoiceField(label=_("Type"), choices=Event.Kind.choices)
+    kind = forms.ChoiceField(label=_("Type"), choices=EVENT_KIND_CHOICES)
     format = forms.ChoiceField(
         label=_("Format"), choices=Event.Format.choices, widget=forms.RadioSelect, initial=Event.Format.ONLINE
     )
@@ -139,7 +139,7 @@ class EventForm(forms.Form):
 class FilterForm(forms.Form):
     """Filters of the list and the calendar (all optional)."""
 
-    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Any type")), *Event.Kind.choices], required=False)
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Any type")), *EVENT_KIND_CHOICES], required=False)
     language = forms.ChoiceField(label=_("Language"), choices=[("", _("Any language")), *LANGUAGES], required=False)
     format = forms.ChoiceField(
         label=_("Online or face to face"), choices=[("", _("Both")), *Event.Format.choices], required=False

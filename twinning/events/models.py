@@ -21,6 +21,10 @@ from twinning.documents.models import Library
 
 ONLINE_CAPACITY_MAX = 100
 
+COURSE_KINDS = ("learning_event", "online_seminar")
+"""Kinds of the courses of Professional development (the learning app): they use an event's dates,
+places, application window, video room and forum, but show in the course catalogue, not the events calendar."""
+
 
 class Event(models.Model):
     """One event, from its announcement to its end (or cancellation)."""
@@ -31,6 +35,8 @@ class Event(models.Model):
         SCHOOL_PRESENTATION = "school_presentation", _("School presentation")
         PROJECT_PRESENTATION = "project_presentation", _("Project presentation")
         PARTNER_SEARCH = "partner_search", _("Partner-search session")
+        LEARNING_EVENT = "learning_event", _("Learning event")
+        ONLINE_SEMINAR = "online_seminar", _("Online seminar")
 
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -103,6 +109,15 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_course(self) -> bool:
+        return self.kind in COURSE_KINDS
+
+
+EVENT_KINDS = tuple(kind for kind in Event.Kind.values if kind not in COURSE_KINDS)
+"""The kinds a teacher organises as an event."""
+EVENT_KIND_CHOICES = [(kind, label) for kind, label in Event.Kind.choices if kind not in COURSE_KINDS]
 
 
 class Registration(models.Model):

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from twinning.accounts.models import User
-from twinning.events.models import Event, Invitation, Registration
+from twinning.events.models import COURSE_KINDS, Event, Invitation, Registration
 from twinning.events.permissions import is_adult, visible_events
 from twinning.profiles.selectors import invitable_teachers
 
@@ -87,6 +87,8 @@ def _mine_q(user: User) -> Q:
 def filter_events(events: QuerySet[Event], *, viewer: User, filters: EventFilters | None) -> QuerySet[Event]:
     filters = filters or EventFilters()
     zone = user_zone(viewer)
+    if not filters.mine:  # courses live in Professional development's catalogue; my own calendar has them too
+        events = events.exclude(kind__in=COURSE_KINDS)
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.language:

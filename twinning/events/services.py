@@ -36,11 +36,21 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User
+from twinning.accounts.permissions import is_support_staff
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.vocabularies import LANGUAGES
 from twinning.discussions.services import forum_create
 from twinning.documents.services import library_create
-from twinning.events.models import ONLINE_CAPACITY_MAX, CalendarFeed, Event, Invitation, Registration, new_feed_token
+from twinning.events.models import (
+    COURSE_KINDS,
+    EVENT_KINDS,
+    ONLINE_CAPACITY_MAX,
+    CalendarFeed,
+    Event,
+    Invitation,
+    Registration,
+    new_feed_token,
+)
 from twinning.events.permissions import can_manage_event, can_organise, can_view_event, is_adult
 from twinning.events.selectors import LIVE_STATES, registration_window, user_zone
 from twinning.network.selectors import contact_ids, is_blocked_between
@@ -68,6 +78,11 @@ EDITABLE_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
 )
+ATTENDANCE_PROGRESS: dict[str, str | None] = {
+    Event.Kind.ONLINE_SEMINAR: "seminar_attended",
+    Event.Kind.LEARNING_EVENT: None,  # a learning event counts when completed (learning.services)
+}
+"""The progress action that taking part records, by kind of event (default: event_attended)."""
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
@@ -75,7 +90,10 @@ TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_cl
 
 
 def event_url(event: Event) -> str:
+    """The event's page; a course's is its page in Professional development (the learning app)."""
     try:
+        if event.is_course:
+            return reverse("learning:course", kwargs={"pk": event.pk})
         return reverse("events:detail", kwargs={"pk": event.pk})
     except NoReverseMatch:  # the pages are mounted by the events urls
         return f"/events/{event.pk}/"
@@ -139,6 +157,8 @@ def _check_and_clean(event: Event) -> None:
     event.place = _clean_text(event.place, field="place", max_length=PLACE_MAX, required=None)
     if event.kind not in Event.Kind.values:
         raise DomainError(_("Choose a type of event from the list."), field="kind")
+    if event.is_course and event.format != Event.Format.ONLINE:
+        raise DomainError(_("Learning events and online seminars take place online."), field="format")
     if event.format not in Event.Format.values:
         raise DomainError(_("Choose online or face to face."), field="format")
     if event.visibility not in Event.Visibility.values:
@@ -195,10 +215,23 @@ def event_create(
     capacity: int,
     registration_opens_at: dt.datetime,
     registration_closes_at: dt.datetime,
+    course: bool = False,
 ) -> Event:
-    """A validated teacher organises an event; naive times are read in `time_zone` (the organiser's)."""
-    if not can_organise(actor):
-        raise PermissionRefused(_("Events are organised by validated teachers."))
+    """A validated teacher organises an event; naive times are read in `time_zone` (the organiser's).
+
+    With `course`, the event underlies a learning event or an online seminar
+    of Professional development (`kind` one of COURSE_KINDS): support staff
+    organise those, through `learning.services.course_create`.
+    """
+    if course:
+        _require(is_support_staff(actor))
+        if kind not in COURSE_KINDS:
+            raise DomainError(_("Choose learning event or online seminar."), field="kind")
+    else:
+        if not can_organise(actor):
+            raise PermissionRefused(_("Events are organised by validated teachers."))
+        if kind not in EVENT_KINDS:
+            raise DomainError(_("Choose a type of event from the list."), field="kind")
     _zone(time_zone)
     event = Event(
         title=title,
@@ -221,7 +254,8 @@ def event_create(
     event.library = library_create(purpose="event_documents")
     event.video_room = _new_video_room()
     event.save()
-    progress_record(user=actor, kind="event_organised", key=str(event.pk))
+    if not course:
+        progress_record(user=actor, kind="event_organised", key=str(event.pk))
     return event
 
 
@@ -261,6 +295,8 @@ def event_update(*, actor: User, event: Event, **fields: Any) -> Event:
             value = value or ""
         setattr(event, name, value)
     _check_and_clean(event)
+    if (event.kind in COURSE_KINDS) != (before["kind"] in COURSE_KINDS):
+        raise DomainError(_("An event cannot become a course, nor a course an event."), field="kind")
     if event.capacity < event.seats_taken:
         raise DomainError(
             _("%(taken)d places are already taken: the event needs at least that many.") % {"taken": event.seats_taken},
@@ -359,6 +395,13 @@ def invitation_withdraw(*, actor: User, invitation: Invitation, now: dt.datetime
         raise DomainError(_("This invitation was already withdrawn."), code="withdrawn")
     invitee = invitation.invitee
     notifications_mark_read_about(recipient=invitee, kind="event_invitation", url=event_url(event))
+    notify(
+        recipient=invitee,
+        kind="event_invitation_withdrawn",
+        actor=actor,
+        url=reverse("events:index"),
+        params={"event": event.title},
+    )
     if event.visibility != Event.Visibility.PRIVATE:
         return
     current = Registration.objects.filter(event_id=event.pk, user_id=invitee.pk, state__in=LIVE_STATES).first()
@@ -561,8 +604,9 @@ def attendance_mark(*, actor: User, event: Event, user: User, attended: bool) ->
         raise DomainError(_("This teacher is not registered for the event."), field="user")
     registration.attended = attended
     registration.save(update_fields=["attended"])
-    if attended:
-        progress_record(user=user, kind="event_attended", key=str(event.pk))
+    progress_kind = ATTENDANCE_PROGRESS.get(event.kind, "event_attended")
+    if attended and progress_kind:
+        progress_record(user=user, kind=progress_kind, key=str(event.pk))
     return registration
 
 

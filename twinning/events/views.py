@@ -175,6 +175,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = managed_event(user, pk)
     if event.status == Event.Status.CANCELLED:
         raise Http404
+    if event.is_course:  # a course is edited with its course fields, in Professional development
+        return redirect("learning:course_edit", pk=event.pk)
     form = EventForm(request.POST or None, organiser_zone=user.time_zone, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,6 +228,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The event: its times in the reader's zone (and the organiser's), places left, my place and what I can do."""
     user = _adult_only(request)
     event = event_for(user, pk)
+    if event.is_course:
+        return redirect(services.event_url(event))
     now = timezone.now()
     registration = selectors.registration_of(user=user, event=event)
     return _event_page(

@@ -1,8 +1,15 @@
 """Self-learning modules: steps of rich text a teacher reads at their own pace, a short check at the end,
 and the completion that counts in the progress bar's self-learning part.
 
-The central support service writes modules in the Django admin. Learning
-events and online seminars will join this app later.
+The central support service writes modules in the Django admin.
+
+Courses: learning events (intensive courses over days or weeks, with weekly
+activities) and online seminars (one hour in a video room). A course stands on
+an event of the events app (kind `learning_event` or `online_seminar`): the
+event gives its dates, places, application window (the registration window),
+language, video room and forum, and its registrations are the applications,
+with the events' capacity guarantee and waiting list. The course adds who it
+is for and, for a learning event, its activities and completion rule.
 """
 
 from typing import Any
@@ -13,6 +20,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.vocabularies import LANGUAGES
+from twinning.discussions.models import Thread
+from twinning.events.models import Event
 from twinning.learning.richtext import sanitise_step_body
 
 CHOICES_MIN = 2
@@ -132,3 +141,88 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.module_id} ({self.score}%)"
+
+
+class Course(models.Model):
+    """A learning event or an online seminar: the course part of its event (same primary key)."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="course", verbose_name=_("event")
+    )
+    audience = models.CharField(
+        _("for whom"),
+        max_length=300,
+        help_text=_("Who the course is meant for, e.g. “Primary teachers new to projects”."),
+    )
+    activities_required = models.PositiveIntegerField(
+        _("activities to complete"),
+        default=0,
+        help_text=_("A learning event is completed by doing this many of its activities; 0 for an online seminar."),
+    )
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return self.event.title
+
+
+class CourseActivity(models.Model):
+    """A task of a learning event for one week of it, discussed in its own thread of the course's forum."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="activities", verbose_name=_("course"))
+    week = models.PositiveSmallIntegerField(_("week"))
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(_("what to do"), max_length=5000)
+    thread = models.OneToOneField(Thread, on_delete=models.PROTECT, related_name="+", verbose_name=_("discussion"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["week", "pk"]
+        verbose_name = _("course activity")
+        verbose_name_plural = _("course activities")
+        constraints = [models.CheckConstraint(name="course_activity_week_from_one", condition=models.Q(week__gte=1))]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityDone(models.Model):
+    """A participant has done an activity (they posted their contribution in its thread, then said so)."""
+
+    activity = models.ForeignKey(
+        CourseActivity, on_delete=models.CASCADE, related_name="done", verbose_name=_("activity")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("participant")
+    )
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity done")
+        verbose_name_plural = _("activities done")
+        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="course_activity_done_once")]
+        indexes = [models.Index(fields=["user", "activity"], name="course_activity_done_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.activity_id}"
+
+
+class CourseCompletion(models.Model):
+    """A participant completed a learning event (its completion rule held); recorded once."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="completions", verbose_name=_("course"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("participant")
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        constraints = [models.UniqueConstraint(fields=["course", "user"], name="course_completion_once")]
+        indexes = [models.Index(fields=["user", "completed_at"], name="course_completion_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.course_id}"

@@ -226,6 +226,18 @@ KINDS: dict[str, NotificationKind] = {
             _("The event “%(event)s” has a new time: see its page."),
             Delivery.IMMEDIATELY,
         ),
+        NotificationKind(
+            "event_invitation_withdrawn",
+            _("An invitation to a private event is withdrawn"),
+            _("Your invitation to the event “%(event)s” was withdrawn."),
+            Delivery.IMMEDIATELY,
+        ),
+        NotificationKind(
+            "course_completed",
+            _("I complete a learning event"),
+            _("You completed the learning event “%(course)s”: your certificate is ready."),
+            Delivery.IMMEDIATELY,
+        ),
     ]
 }
 

@@ -150,6 +150,20 @@ RULES: dict[str, Rule] = {
             _("Register for an event in the Events calendar and take part in it."),
         ),
         Rule(
+            "seminar_attended",
+            Area.NETWORK,
+            10,
+            _("Attended an online seminar"),
+            _("Apply for an online seminar in Professional development and join it in its video room."),
+        ),
+        Rule(
+            "course_completed",
+            Area.NETWORK,
+            5,
+            _("Completed a learning event"),
+            _("Apply for a learning event in Professional development and complete its activities."),
+        ),
+        Rule(
             "event_organised",
             Area.QUALITY,
             5,
