@@ -66,6 +66,11 @@ ARTICLES: dict[str, Article] = {
             _("Organising an event, registering, the waiting list, the video room and your calendar."),
         ),
         Article(
+            "professional-development",
+            _("Professional development"),
+            _("Learning events, online seminars, self-learning modules and your certificates."),
+        ),
+        Article(
             "pupil-accounts",
             _("Pupil accounts"),
             _("For teachers: making accounts for your pupils, printing their logins, new passwords and removal."),
