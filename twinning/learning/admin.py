@@ -1,8 +1,20 @@
-"""Self-learning modules in the Django admin: the central support service writes them here."""
+"""Professional development in the Django admin.
+
+Self-learning modules: the central support service writes them here.
+Courses are organised on the site (`learning.courses`), which builds each
+course's event, forum and activity threads: here a course's audience and
+completion rule may be corrected; its activities and the completions are
+only read.
+"""
+
+import datetime
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from twinning.learning.models import Completion, Module, Question, Step
+from twinning.events.models import Event
+from twinning.learning.models import Completion, Course, CourseActivity, CourseCompletion, Module, Question, Step
 
 
 class StepInline(admin.StackedInline):
@@ -30,3 +42,74 @@ class CompletionAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("module", "user", "score", "completed_at")
     search_fields = ("user__email", "module__title")
+
+
+def _event_label(name: str) -> Any:
+    return Event._meta.get_field(name).verbose_name  # lazy: translated when shown
+
+
+class CourseActivityInline(admin.StackedInline):
+    """Read only: an activity is added on the course's page, which opens its thread with the instructions
+    as first post (editing them here would leave that post behind)."""
+
+    model = CourseActivity
+    extra = 0
+    fields = ("week", "title", "instructions", "thread", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "language", "starts_at", "capacity", "activities_required")
+    list_filter = ("event__kind", "event__language")
+    list_select_related = ("event",)
+    search_fields = ("event__title",)
+    fields = ("event", "audience", "activities_required")
+    readonly_fields = ("event",)
+    inlines = [CourseActivityInline]
+
+    @admin.display(description=_event_label("kind"))
+    def kind(self, course: Course) -> str:
+        return course.event.get_kind_display()
+
+    @admin.display(description=_event_label("language"))
+    def language(self, course: Course) -> str:
+        return course.event.get_language_display()
+
+    @admin.display(description=_event_label("starts_at"))
+    def starts_at(self, course: Course) -> datetime.datetime:
+        return course.event.starts_at
+
+    @admin.display(description=_event_label("capacity"))
+    def capacity(self, course: Course) -> int:
+        return course.event.capacity
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a course is organised on the site, with its event
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # the organiser cancels it on the site, which tells the applicants
+
+
+@admin.register(CourseCompletion)
+class CourseCompletionAdmin(admin.ModelAdmin):
+    list_display = ("course", "user", "completed_at")
+    list_select_related = ("course__event", "user")
+    search_fields = ("user__email", "course__event__title")
+    readonly_fields = ("course", "user", "completed_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
