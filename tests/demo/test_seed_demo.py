@@ -242,3 +242,34 @@ def test_self_learning_modules_one_completed_and_one_started_by_the_demo_teacher
     assert "learning-status--completed" in html
     assert "learning-status--in_progress" in html
     assert "1 module completed" in client.get(reverse("profiles:detail", args=[me.pk])).content.decode()
+
+
+def test_courses_with_open_future_and_closed_applications_and_certificates_for_the_demo_teacher(client):
+    from django.utils import timezone
+
+    from twinning.certificates.selectors import eligible_certificates
+    from twinning.events.selectors import registration_window
+    from twinning.learning.models import ActivityDone, Course, CourseCompletion
+
+    seed()
+    now = timezone.now()
+    me = User.objects.get(email="demo.teacher@twinning.test")
+    courses = list(Course.objects.select_related("event"))
+    assert {course.event.kind for course in courses} == {"learning_event", "online_seminar"}
+    windows = {registration_window(course.event, now).state for course in courses}
+    assert windows == {"before", "open", "closed"}
+    assert any(course.event.ends_at < now for course in courses)
+    assert any(course.event.starts_at <= now < course.event.ends_at for course in courses)
+    assert any(course.event.starts_at > now for course in courses)
+    assert any(course.event.waiting_count > 0 for course in courses)
+    assert all(course.event.seats_taken <= course.event.capacity for course in courses)
+    learning_events = [course for course in courses if course.event.kind == "learning_event"]
+    assert all(course.activities.exists() and course.activities_required >= 1 for course in learning_events)
+    assert ActivityDone.objects.filter(user=me).count() == 4
+    assert CourseCompletion.objects.filter(user=me).count() == 1
+    assert ProgressAction.objects.filter(user=me, kind__in=["course_completed", "seminar_attended"]).count() == 2
+    kinds = {item.kind for item in eligible_certificates(user=me)}
+    assert kinds == {"event_attendance", "course_completion", "project_participation"}
+    client.force_login(me)
+    html = client.get(reverse("learning:courses")).content.decode()
+    assert html.count(reverse("learning:course", args=[courses[0].pk])) >= 1

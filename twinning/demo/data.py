@@ -708,3 +708,170 @@ MODULES = [
         ],
     },
 ]
+
+# Courses of Professional development, organised by the central support service:
+# (key, kind, title, audience, language, start in days from today, length in days, places,
+#  applications open / close in days from today, activities required)
+COURSES = [
+    (
+        "pbl",
+        "learning_event",
+        "Project-based learning with partners abroad",
+        "Teachers of pupils aged 10 to 15 who have run at most one project",
+        "en",
+        -10,
+        28,
+        60,
+        -40,
+        -11,
+        3,
+    ),
+    (
+        "inclusion",
+        "learning_event",
+        "Inclusive projects: every pupil has a part",
+        "All teachers, any subject",
+        "en",
+        -70,
+        21,
+        50,
+        -100,
+        -71,
+        2,
+    ),
+    (
+        "citizenship",
+        "learning_event",
+        "Digital citizenship for primary classes",
+        "Primary teachers and school librarians",
+        "en",
+        30,
+        21,
+        40,
+        -5,
+        25,
+        3,
+    ),
+    (
+        "assessment",
+        "learning_event",
+        "Assessing collaborative work",
+        "Secondary teachers who lead projects",
+        "en",
+        60,
+        28,
+        40,
+        10,
+        50,
+        3,
+    ),
+    (
+        "images",
+        "online_seminar",
+        "Pupils' images and consent",
+        "Every teacher who publishes pupils' work",
+        "en",
+        6,
+        0,
+        5,
+        -20,
+        5,
+        0,
+    ),
+    (
+        "first",
+        "online_seminar",
+        "Starting your first project",
+        "Teachers new to Twinning",
+        "en",
+        -20,
+        0,
+        100,
+        -50,
+        -21,
+        0,
+    ),
+    (
+        "plus",
+        "online_seminar",
+        "Finding partners beyond the EU",
+        "Teachers looking for eTwinning Plus partners",
+        "en",
+        4,
+        0,
+        80,
+        -30,
+        -1,
+        0,
+    ),
+    (
+        "steam",
+        "online_seminar",
+        "Proyectos STEAM con socios europeos",
+        "Docentes de ciencias y tecnología",
+        "es",
+        12,
+        0,
+        90,
+        -3,
+        11,
+        0,
+    ),
+]
+
+COURSE_DESCRIPTIONS = {
+    "pbl": "Four weeks to plan a project around a real question with a partner class abroad: choosing the question, "
+    "sharing the work between the two classes, making something together and showing it.",
+    "inclusion": "Three weeks on planning activities where pupils with different needs, languages and strengths all "
+    "contribute, with examples from projects of past years.",
+    "citizenship": "Three weeks on teaching young pupils to behave well online, to check what they read and to "
+    "protect their personal data, with activities to try in class.",
+    "assessment": "Four weeks on assessing what pupils learn when they work in international teams: rubrics, "
+    "self-assessment and peer feedback.",
+    "images": "One hour on publishing pupils' work with pictures safely: consent forms, what to blur, and what the "
+    "TwinSpace keeps private.",
+    "first": "One hour for teachers new to Twinning: from a partner idea to an approved project.",
+    "plus": "One hour on finding partners in the neighbouring countries that take part, and what the eTwinning Plus "
+    "setting of a project changes.",
+    "steam": "Una hora sobre proyectos de ciencia, tecnología, arte y matemáticas con socios de otros países: "
+    "ideas, herramientas y ejemplos.",
+}
+
+COURSE_ACTIVITIES = {
+    "pbl": [
+        (
+            1,
+            "Introduce yourself and your class",
+            "Post a few lines about your school, your pupils and what you hope to learn.",
+        ),
+        (
+            1,
+            "Choose a driving question",
+            "Propose a question your pupils could answer with a partner class, and comment on two others.",
+        ),
+        (
+            2,
+            "Plan the work of two classes",
+            "Share a one-page plan: what each class does each week and what they make together.",
+        ),
+        (3, "Show the result", "Describe how the pupils will present their work, and to whom."),
+    ],
+    "inclusion": [
+        (
+            1,
+            "An activity where everyone contributes",
+            "Describe an activity of a past project and how each pupil took part.",
+        ),
+        (2, "Adapt it", "Change the activity for a class with pupils who do not read yet, and explain your choices."),
+    ],
+    "citizenship": [
+        (1, "What do your pupils do online?", "Share what your pupils use at home and at school."),
+        (2, "Check before you share", "Try the checking activity with your class and tell how it went."),
+        (3, "Personal data", "Post a short lesson plan about what pupils should never share."),
+    ],
+    "assessment": [
+        (1, "What do you assess today?", "Describe how you assess group work now."),
+        (2, "A rubric for teamwork", "Draft a rubric and ask two participants for feedback."),
+        (3, "Peer feedback", "Plan a peer-feedback session between the two partner classes."),
+    ],
+}

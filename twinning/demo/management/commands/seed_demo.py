@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -38,9 +39,11 @@ from twinning.core.vocabularies import (
     is_plus_country,
 )
 from twinning.demo import data
+from twinning.discussions.permissions import ForumAccess
 from twinning.discussions.services import post_reply, thread_start
 from twinning.documents.permissions import LibraryAccess
 from twinning.documents.services import document_upload
+from twinning.events.models import Event
 from twinning.events.services import attendance_mark, event_cancel, event_create, event_invite, register
 from twinning.forums.models import Category
 from twinning.forums.permissions import idea_access
@@ -56,7 +59,8 @@ from twinning.groups.services import (
     group_join,
     group_request,
 )
-from twinning.learning.models import Module, Question, Step
+from twinning.learning import courses as course_services
+from twinning.learning.models import Course, Module, Question, Step
 from twinning.learning.services import check_submit, step_visit
 from twinning.messaging.services import conversation_mark_read, conversation_start, message_send
 from twinning.network.selectors import are_contacts, contacts_of
@@ -243,6 +247,7 @@ class Seeder:
         ideas = DemoIdeas(self).run()
         events = DemoEvents(self).run()
         modules = DemoModules(self).run()
+        courses = DemoCourses(self).run()
         registered = [s for s in schools if not s.is_verified]
         for school in registered:
             school.registered_by = next(
@@ -253,7 +258,7 @@ class Seeder:
         teachers = sum(1 for p in self.people if p.employments)
         return (
             f"{len(services)} support services, {countries} countries, {len(schools)} schools, "
-            f"{teachers} teachers, {projects}, {groups}, {ideas}, {events}, {modules}"
+            f"{teachers} teachers, {projects}, {groups}, {ideas}, {events}, {modules}, {courses}"
         )
 
     def create_support_services(self) -> list[SupportService]:
@@ -1080,3 +1085,96 @@ class DemoModules:
         check_submit(user=self.me, module=first, answers={q.pk: q.correct for q in first.questions.all()})
         step_visit(user=self.me, module=second, number=1)
         return f"{len(modules)} self-learning modules"
+
+
+class DemoCourses:
+    """Learning events and online seminars of the central support service, with applications open, not yet
+    open and closed; past, ongoing and future. The demo teacher takes part in an ongoing learning event (two of
+    its activities done), completed a past one and attended a past seminar (so she has certificates to
+    download); one seminar is full with a waiting list."""
+
+    PARTICIPANT = ForumAccess(can_read=True, can_start_thread=False, can_reply=True, can_moderate=False)
+
+    def __init__(self, seeder: Seeder) -> None:
+        self.seeder = seeder
+        self.me = seeder.demo_teacher.user
+        self.css = User.objects.get(email=STAFF_ACCOUNTS["css"][0])
+        self.teachers = [
+            p.user for p in seeder.people if p.employments and p.user.is_validated and p.user.pk != self.me.pk
+        ]
+
+    def run(self) -> str:
+        today = self.seeder.now.replace(hour=0, minute=0, second=0, microsecond=0)
+        courses: dict[str, Course] = {}
+        for key, kind, title, audience, language, start, days, places, opens, closes, required in data.COURSES:
+            # A course that is over by now is organised as if today were before its end (its activities
+            # are set while it runs), then moved back to its real dates.
+            shift = dt.timedelta(days=max(0, 1 - (start + days)))
+            starts = today + dt.timedelta(days=start, hours=15) + shift
+            ends = starts + (dt.timedelta(days=days) if days else dt.timedelta(hours=1))
+            course = course_services.course_create(
+                actor=self.css,
+                kind=kind,
+                title=title,
+                description=data.COURSE_DESCRIPTIONS[key],
+                audience=audience,
+                language=language,
+                starts_at=starts,
+                ends_at=ends,
+                time_zone="Europe/Brussels",
+                capacity=places,
+                applications_open_at=today + dt.timedelta(days=opens) + shift,
+                applications_close_at=today + dt.timedelta(days=closes) + shift,
+                activities_required=required,
+            )
+            for week, name, instructions in data.COURSE_ACTIVITIES.get(key, []):
+                course_services.activity_create(
+                    actor=self.css, course=course, week=week, title=name, instructions=instructions
+                )
+            if shift:
+                Event.objects.filter(pk=course.pk).update(
+                    starts_at=F("starts_at") - shift,
+                    ends_at=F("ends_at") - shift,
+                    registration_opens_at=F("registration_opens_at") - shift,
+                    registration_closes_at=F("registration_closes_at") - shift,
+                )
+                course.event.refresh_from_db()
+            courses[key] = course
+        self.apply(courses["pbl"], [self.me, *self.some(200, 20)])
+        self.contribute(courses["pbl"], self.me, activities=2)
+        self.contribute(courses["pbl"], self.some(200, 1)[0], activities=3)
+        self.apply(courses["inclusion"], [self.me, *self.some(220, 15)])
+        self.contribute(courses["inclusion"], self.me, activities=2)
+        self.apply(courses["citizenship"], self.some(235, 15))
+        self.apply(courses["images"], self.some(250, 7))  # 5 places: two teachers wait in line
+        first = courses["first"]
+        self.apply(first, [self.me, *self.some(260, 20)])
+        for person in [self.me, *self.some(260, 10)]:
+            attendance_mark(actor=self.css, event=first.event, user=person, attended=True)
+        self.apply(courses["plus"], self.some(280, 20))
+        self.apply(courses["steam"], self.some(300, 6))
+        return f"{len(courses)} courses"
+
+    def some(self, start: int, count: int) -> list[User]:
+        """`count` different teachers from the `start`-th on (wrapping round a small community)."""
+        return [
+            self.teachers[(start + number) % len(self.teachers)] for number in range(min(count, len(self.teachers)))
+        ]
+
+    def apply(self, course: Course, people: list[User]) -> None:
+        event = course.event
+        when = event.registration_opens_at + dt.timedelta(hours=1)
+        for person in people:
+            course_services.course_apply(actor=person, course=course, now=when)
+
+    def contribute(self, course: Course, person: User, *, activities: int) -> None:
+        """`person` posts in the first `activities` activities' discussions and marks them done."""
+        when = course.event.starts_at + dt.timedelta(days=2)
+        for activity in list(course.activities.select_related("thread"))[:activities]:
+            post_reply(
+                actor=person,
+                thread=activity.thread,
+                access=self.PARTICIPANT,
+                body=f"My class and I tried this: {activity.title.lower()}. It went well; the pupils asked for more.",
+            )
+            course_services.activity_mark_done(actor=person, activity=activity, now=when)
