@@ -1,4 +1,5 @@
-"""Video rooms: BigBlueButton request signing, the exact create and join calls, Jitsi links, the join window."""
+"""Video rooms: BigBlueButton request signing, the exact create and join calls, the welcome's language, Jitsi links,
+the join window."""
 
 import hashlib
 import urllib.parse
@@ -103,13 +104,14 @@ def test_create_call_parameters_order_and_encoding(teacher_es):
 
 
 @pytest.mark.django_db
-def test_leaving_the_room_comes_back_to_the_event_page_with_a_welcome_in_the_site_language(teacher_es):
+def test_leaving_the_room_comes_back_to_the_event_page_with_a_welcome_in_the_organisers_language(teacher_es):
     event = online_event(teacher_es, video_room="room-abc")
     bbb = BigBlueButton(url="https://bbb.example.org/bigbluebutton/api/", secret=SECRET)
     params = dict(bbb.create_params(event))
     assert params["logoutURL"] == f"{settings.SITE_URL}/events/{event.pk}/"
-    with translation.override("es"):
+    with translation.override("es"):  # the reader's language does not matter
         assert welcome_text(event) == params["welcome"]
+    assert teacher_es.preferred_language == "en"
     assert params["welcome"].startswith("Welcome!")
     assert event.title not in params["welcome"]  # no user text: the server shows it as HTML
 
@@ -228,6 +230,43 @@ def test_an_answer_that_is_not_xml_is_reported_clearly(teacher_es, teacher_fr):
     )
     with pytest.raises(VideoRoomUnavailable):
         bbb.join_url(event=event, user=teacher_fr, moderator=False)
+
+
+# --- the welcome in the organiser's language -------------------------------------------------------
+
+
+WELCOME = "Welcome! The event's forum and documents stay open on its page, before and after."
+WELCOME_ES = "¡Bienvenidos! El foro y los documentos del evento siguen abiertos en su página, antes y después."
+
+
+@pytest.fixture
+def spanish_welcome(monkeypatch):
+    """The Spanish catalogue's entry for the welcome (translated later, with the other strings)."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("es")._catalog._catalogs[0]
+    monkeypatch.setitem(catalogue, WELCOME, WELCOME_ES)
+
+
+@pytest.mark.django_db
+def test_welcome_is_in_the_organisers_language_whoever_is_reading(spanish_welcome):
+    spanish = UserFactory(preferred_language="es")
+    english = UserFactory(preferred_language="en")
+    bbb = BigBlueButton(url="https://bbb.example.org/bigbluebutton/api/", secret=SECRET)
+    for active in ("en", "es"):
+        with translation.override(active):
+            assert dict(bbb.create_params(online_event(spanish)))["welcome"] == WELCOME_ES
+            assert welcome_text(online_event(english)) == WELCOME
+
+
+@pytest.mark.django_db
+def test_the_standin_receives_the_spanish_welcome(spanish_welcome):
+    organiser = UserFactory(preferred_language="es")
+    event = online_event(organiser)
+    with bbb_standin(secret=SECRET) as server:
+        BigBlueButton(url=server.url, secret=SECRET).create(event)
+    assert server.meetings[event.video_room]["welcome"] == WELCOME_ES
+    assert server.calls[0][2] is True  # the checksum covers the encoded Spanish text
 
 
 # --- Jitsi --------------------------------------------------------------------------------------

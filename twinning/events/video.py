@@ -32,6 +32,7 @@ from twinning.accounts.models import User
 from twinning.core.errors import DomainError
 from twinning.events.models import Event, Registration
 from twinning.events.services import event_url
+from twinning.notifications.emails import recipient_language
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +84,10 @@ def can_join(user: User, event: Event, now: datetime) -> bool:
 
 
 def welcome_text(event: Event) -> str:
-    """The short greeting BigBlueButton shows in the room's chat, in the site's default language (the
-    meeting is created once for everyone, so it cannot follow each reader's language). No user text in
-    it: the server shows it as HTML."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """The short greeting BigBlueButton shows in the room's chat, in the organiser's preferred language
+    (the meeting is created once for everyone, so it cannot follow each reader's language; the organiser
+    chose the event's audience). No user text in it: the server shows it as HTML."""
+    with translation.override(recipient_language(event.organiser)):
         return str(_("Welcome! The event's forum and documents stay open on its page, before and after."))
 
 
