@@ -2,7 +2,9 @@
 registration ends and its seat goes to the first in line; the invitation's notice is marked read."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from tests.events.factories import make_event, make_teacher
 from twinning.core.errors import DomainError, PermissionRefused
@@ -10,7 +12,8 @@ from twinning.events import services
 from twinning.events.models import Event, Invitation, Registration
 from twinning.events.permissions import can_view_event
 from twinning.network.services import contact_create
-from twinning.notifications.models import Notification
+from twinning.notifications.kinds import Delivery
+from twinning.notifications.models import Notification, NotificationPreference
 
 pytestmark = pytest.mark.django_db
 State = Registration.State
@@ -121,3 +124,106 @@ def test_the_page_withdraws_for_the_organiser_and_is_404_for_others(client, teac
     assert not Invitation.objects.filter(pk=invitation.pk).exists()
     client.force_login(invitation.invitee)
     assert client.get(reverse("events:detail", kwargs={"pk": event.pk})).status_code == 404
+
+
+# --- the notice to the teacher ---------------------------------------------------------------------
+
+WITHDRAWN = "Your invitation to the event “%(event)s” was withdrawn."
+WITHDRAWN_ES = "Se ha retirado tu invitación al evento «%(event)s»."
+
+
+@pytest.fixture
+def spanish_notice(monkeypatch):
+    """Spanish for the notice and the email's greeting (the catalogue is translated later)."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("es")._catalog._catalogs[0]
+    monkeypatch.setitem(catalogue, WITHDRAWN, WITHDRAWN_ES)
+    monkeypatch.setitem(catalogue, "Hello %(name)s,", "Hola, %(name)s:")
+
+
+def _withdraw(capture, **kwargs):
+    """Withdraws and runs what the service queued on commit (the immediate email task runs inline)."""
+    with capture(execute=True):
+        services.invitation_withdraw(**kwargs)
+
+
+def test_only_the_invitee_is_told_once_by_email_in_their_language(
+    teacher_es, settings, spanish_notice, django_capture_on_commit_callbacks
+):
+    event = _private_event(teacher_es, capacity=1)
+    invitee = make_teacher(first_name="Marta", preferred_language="es")
+    withdrawn = _invite(teacher_es, event, invitee)
+    waiting = _invite(teacher_es, event)
+    services.register(actor=invitee, event=event)
+    services.register(actor=waiting.invitee, event=event)
+    before = list(Notification.objects.values_list("pk", flat=True))
+    mail.outbox.clear()
+
+    with translation.override("en"):  # the organiser reads English: it must not matter
+        _withdraw(django_capture_on_commit_callbacks, actor=teacher_es, invitation=withdrawn)
+
+    new = Notification.objects.exclude(pk__in=before)
+    # the waiting teacher hears of the freed seat only; the organiser of nothing
+    assert sorted((n.recipient_id, n.kind) for n in new) == sorted(
+        [(invitee.pk, "event_invitation_withdrawn"), (waiting.invitee.pk, "event_place_offered")]
+    )
+    notice = new.get(kind="event_invitation_withdrawn")
+    assert notice.actor == teacher_es
+    assert notice.params == {"event": event.title}
+    assert notice.url == reverse("events:index")  # not the event's page, which they can no longer see
+    spanish = f"Se ha retirado tu invitación al evento «{event.title}»."
+    with translation.override("es"):
+        assert notice.text == spanish
+
+    emailed = [message for message in mail.outbox if message.to == [invitee.email]]
+    assert len(emailed) == 1
+    assert emailed[0].subject == settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + spanish
+    assert emailed[0].body.startswith("Hola, Marta:")
+    assert emailed[0].extra_headers["Content-Language"] == "es"
+    assert not any(teacher_es.email in message.to for message in mail.outbox)
+    assert all(message.to == [waiting.invitee.email] for message in mail.outbox if message not in emailed)
+
+    # withdrawing again is refused: no second notice, no second email
+    sent = len(mail.outbox)
+    with pytest.raises(DomainError):
+        _withdraw(django_capture_on_commit_callbacks, actor=teacher_es, invitation=withdrawn)
+    assert Notification.objects.filter(kind="event_invitation_withdrawn").count() == 1
+    assert len(mail.outbox) == sent
+
+
+def test_on_a_public_event_the_invitee_is_told_in_english_and_the_registered_are_not(
+    teacher_es, teacher_fr, django_capture_on_commit_callbacks
+):
+    event = make_event(organiser=teacher_es, visibility=Event.Visibility.PUBLIC)
+    invitation = _invite(teacher_es, event)
+    other = _invite(teacher_es, event, teacher_fr)
+    services.register(actor=invitation.invitee, event=event)
+    services.register(actor=teacher_fr, event=event)
+    mail.outbox.clear()
+
+    with translation.override("es"):  # whatever the organiser reads
+        _withdraw(django_capture_on_commit_callbacks, actor=teacher_es, invitation=invitation)
+
+    notices = Notification.objects.filter(kind="event_invitation_withdrawn")
+    assert list(notices.values_list("recipient_id", flat=True)) == [invitation.invitee.pk]
+    assert [message.to for message in mail.outbox] == [[invitation.invitee.email]]
+    assert mail.outbox[0].subject.endswith(f"Your invitation to the event “{event.title}” was withdrawn.")
+    assert mail.outbox[0].extra_headers["Content-Language"] == "en"
+    assert Invitation.objects.filter(pk=other.pk).exists()
+    assert not Notification.objects.filter(recipient=teacher_fr).exclude(kind="event_invitation").exists()
+
+
+def test_the_notice_stays_under_the_bell_when_the_teacher_wants_no_email(
+    teacher_es, django_capture_on_commit_callbacks
+):
+    event = _private_event(teacher_es)
+    invitation = _invite(teacher_es, event)
+    NotificationPreference.objects.create(
+        user=invitation.invitee, kind="event_invitation_withdrawn", delivery=Delivery.NEVER
+    )
+    mail.outbox.clear()
+    _withdraw(django_capture_on_commit_callbacks, actor=teacher_es, invitation=invitation)
+    notice = Notification.objects.get(kind="event_invitation_withdrawn")
+    assert (notice.recipient_id, notice.read_at, notice.emailed_at) == (invitation.invitee.pk, None, None)
+    assert mail.outbox == []
