@@ -5,6 +5,13 @@ shared secret, as a real server does, and answers with BigBlueButton's XML.
         server.url          # "http://127.0.0.1:<port>/bigbluebutton/api/"
         server.meetings     # meetingID -> the create parameters
         server.calls        # (call, params, accepted) for every request
+        server.enter(meeting_id, user_id="42", full_name="Camille Martin")  # someone is in the room
+        server.attendees    # meetingID -> [(userID, fullName, role)], what getMeetingInfo lists
+
+`getMeetingInfo` answers like BigBlueButton: FAILED/notFound for a meeting
+that does not exist, SUCCESS with `running` false and no attendees for a
+meeting created but empty, and the attendees in `<attendees><attendee>` once
+someone is in.
 
 It re-computes the checksum from the raw query string it received (everything
 before `&checksum=`), so the test proves what went over the wire, not what the
@@ -33,7 +40,14 @@ class StandIn:
     url: str = ""
     meetings: dict[str, dict[str, str]] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, str], bool]] = field(default_factory=list)
+    attendees: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def enter(self, meeting_id: str, *, user_id: str, full_name: str = "", role: str = "VIEWER") -> None:
+        """Someone is in the room (as after following a join URL); the meeting exists from then on."""
+        with self.lock:
+            self.meetings.setdefault(meeting_id, {"meetingID": meeting_id, "name": meeting_id})
+            self.attendees.setdefault(meeting_id, []).append((user_id, full_name, role))
 
     def checksum_ok(self, call: str, raw_query: str) -> bool:
         query, sep, checksum = raw_query.rpartition("&checksum=")
@@ -77,7 +91,33 @@ class StandIn:
                 ):
                     return 200, _xml("FAILED", messageKey="invalidPassword", message="Wrong role or password")
                 return 200, _xml("SUCCESS", meetingID=meeting_id, userID=params.get("userID", ""), role=role)
+            if call == "getMeetingInfo":
+                return 200, self.meeting_info(meeting_id)
             return 404, _xml("FAILED", messageKey="unsupportedRequest", message="Not in the stand-in")
+
+    def meeting_info(self, meeting_id: str) -> str:
+        meeting = self.meetings.get(meeting_id)
+        if meeting is None:
+            return _xml("FAILED", messageKey="notFound", message="A meeting with that ID does not exist")
+        people = self.attendees.get(meeting_id, [])
+        listed = "".join(
+            "<attendee>"
+            f"<userID>{escape(user_id)}</userID><fullName>{escape(full_name)}</fullName><role>{escape(role)}</role>"
+            "<isPresenter>false</isPresenter><isListeningOnly>false</isListeningOnly>"
+            "<hasJoinedVoice>false</hasJoinedVoice><hasVideo>false</hasVideo><clientType>HTML5</clientType>"
+            "</attendee>"
+            for user_id, full_name, role in people
+        )
+        head = _xml(
+            "SUCCESS",
+            meetingName=meeting.get("name", ""),
+            meetingID=meeting_id,
+            createTime="1700000000000",
+            running="true" if people else "false",
+            participantCount=str(len(people)),
+            moderatorCount=str(sum(role == "MODERATOR" for _, _, role in people)),
+        )
+        return head.removesuffix("</response>") + f"<attendees>{listed}</attendees><metadata/></response>"
 
 
 def fetch(url: str) -> Any:

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/registration/cancel/", views.registration_cancel, name="registration_cancel"),
     path("<int:pk>/registration/accept/", views.offer_accept, name="offer_accept"),
     path("<int:pk>/participants/", views.participants, name="participants"),
+    path("<int:pk>/participants/from-video/", views.attendance_from_video, name="attendance_from_video"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/invitations/<int:invitation_pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
     path("<int:pk>/event.ics", views.ics_download, name="ics"),

@@ -7,9 +7,12 @@ Two integrations, chosen by `settings.VIDEO_BACKEND`:
   `BBB_CHECKSUM_ALGORITHM` says otherwise), exactly as BigBlueButton's API
   documentation specifies. Our server calls `create` (idempotent: on an
   existing meeting it answers SUCCESS again) and then hands the browser a
-  signed `join` URL, so the shared secret never leaves the server.
+  signed `join` URL, so the shared secret never leaves the server. It also
+  calls `getMeetingInfo` to learn who is in the room, for the organiser's
+  attendance (`attendance_from_video`).
 - "jitsi": a Jitsi Meet room at `JITSI_URL` + the event's random room name,
-  for operators without BigBlueButton.
+  for operators without BigBlueButton. Jitsi has no API that tells who is in
+  a room, so attendance is ticked by hand there.
 """
 
 import hashlib
@@ -25,34 +28,43 @@ from typing import IO, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import User
-from twinning.core.errors import DomainError
+from twinning.core.errors import DomainError, PermissionRefused
 from twinning.events.models import Event, Registration
-from twinning.events.services import event_url
+from twinning.events.permissions import can_manage_event
+from twinning.events.services import attendance_mark, event_url
 from twinning.notifications.emails import recipient_language
 
 logger = logging.getLogger(__name__)
 
 BBB_TIMEOUT_SECONDS = 10
 BBB_ALGORITHMS = ("sha1", "sha256", "sha384", "sha512")
-BBB_MAX_ANSWER_BYTES = 64 * 1024
+# getMeetingInfo lists every attendee (up to ONLINE_CAPACITY_MAX + the organiser, a few hundred bytes each)
+BBB_MAX_ANSWER_BYTES = 256 * 1024
+ATTENDANCE_FROM_VIDEO_AFTER_END = timedelta(days=1)
+"""How long after its end the organiser may still read an event's attendance from its video room."""
+USER_ID_DIGITS = 18  # our userIDs are primary keys; longer numbers are not ours (and not a bigint)
 
 
 class VideoRoomUnavailable(DomainError):
     """The video server could not be reached or refused the call; the page says so instead of failing."""
 
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(str(_("The video room is not available right now. Please try again in a moment.")))
+    def __init__(self, detail: str = "", *, message: str = "") -> None:
+        super().__init__(message or str(_("The video room is not available right now. Please try again in a moment.")))
         self.detail = detail  # for the logs only, never shown
 
 
 class VideoRoom(Protocol):
-    """A video server: gives the address at which one person enters an event's room."""
+    """A video server: gives the address at which one person enters an event's room, and tells who is in
+    it when it can (`meeting_attendees` raises VideoRoomUnavailable when it cannot)."""
 
     def join_url(self, *, event: Event, user: User, moderator: bool) -> str: ...
+
+    def meeting_attendees(self, event: Event) -> set[str]: ...
 
 
 # --- who may join, and when -------------------------------------------------------------------
@@ -171,31 +183,57 @@ class BigBlueButton:
     def create_url(self, event: Event) -> str:
         return self.signed_url("create", self.create_params(event))
 
-    def create(self, event: Event) -> None:
-        """Make sure the meeting exists on the server (idempotent), or raise VideoRoomUnavailable."""
+    def _call(self, call: str, url: str, event: Event) -> ET.Element:
+        """The server's XML answer to one signed call, or VideoRoomUnavailable when it cannot be had."""
         try:
-            with self._open(self.create_url(event), timeout=self.timeout) as response:
+            with self._open(url, timeout=self.timeout) as response:
                 body = response.read(BBB_MAX_ANSWER_BYTES)
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             # HTTPError is a URLError; the URL (with its checksum) is not logged
-            logger.warning("BigBlueButton create for event %s failed: %s", event.pk, type(exc).__name__)
+            logger.warning("BigBlueButton %s for event %s failed: %s", call, event.pk, type(exc).__name__)
             raise VideoRoomUnavailable(type(exc).__name__) from exc
         try:
             # The operator's own server; ElementTree resolves no external entities and expat >= 2.4
             # stops entity expansion attacks; the answer is read up to a small size only.
-            root = ET.fromstring(body)  # noqa: S314
+            return ET.fromstring(body)  # noqa: S314
         except ET.ParseError as exc:
-            logger.warning("BigBlueButton create for event %s: the answer is not XML", event.pk)
+            logger.warning("BigBlueButton %s for event %s: the answer is not XML", call, event.pk)
             raise VideoRoomUnavailable("not XML") from exc
+
+    def _refused(self, call: str, event: Event, root: ET.Element) -> VideoRoomUnavailable:
         returncode = (root.findtext("returncode") or "").strip()
-        if returncode != "SUCCESS":
-            key = (root.findtext("messageKey") or "").strip()
-            logger.warning("BigBlueButton refused create for event %s: %s %s", event.pk, returncode, key)
-            raise VideoRoomUnavailable(key or returncode)
+        key = (root.findtext("messageKey") or "").strip()
+        logger.warning("BigBlueButton refused %s for event %s: %s %s", call, event.pk, returncode, key)
+        return VideoRoomUnavailable(key or returncode)
+
+    def create(self, event: Event) -> None:
+        """Make sure the meeting exists on the server (idempotent), or raise VideoRoomUnavailable."""
+        root = self._call("create", self.create_url(event), event)
+        if (root.findtext("returncode") or "").strip() != "SUCCESS":
+            raise self._refused("create", event, root)
 
     def join_url(self, *, event: Event, user: User, moderator: bool) -> str:
         self.create(event)
         return self.signed_url("join", self.join_params(event=event, user=user, moderator=moderator))
+
+    def meeting_info_url(self, event: Event) -> str:
+        # The meeting ID alone: the moderator password early servers wanted here is deprecated in the API.
+        return self.signed_url("getMeetingInfo", [("meetingID", event.video_room)])
+
+    def meeting_attendees(self, event: Event) -> set[str]:
+        """The userIDs of the people in the room right now (`getMeetingInfo`'s <attendees>): ours are user
+        primary keys, given at join. A meeting that is not running, or no longer or not yet exists on the
+        server (FAILED with messageKey notFound), has nobody in it: an empty set, not an error."""
+        root = self._call("getMeetingInfo", self.meeting_info_url(event), event)
+        returncode = (root.findtext("returncode") or "").strip()
+        if returncode != "SUCCESS":
+            if returncode == "FAILED" and (root.findtext("messageKey") or "").strip() == "notFound":
+                return set()
+            raise self._refused("getMeetingInfo", event, root)
+        if (root.findtext("running") or "").strip().lower() != "true":
+            return set()
+        user_ids = (attendee.findtext("userID") or "" for attendee in root.iterfind("attendees/attendee"))
+        return {user_id.strip() for user_id in user_ids if user_id.strip()}
 
 
 # --- Jitsi Meet ---------------------------------------------------------------------------------
@@ -216,6 +254,13 @@ class Jitsi:
         fragment = "userInfo.displayName=" + urllib.parse.quote(name, safe="")
         return f"{self.base_url}{urllib.parse.quote(event.video_room, safe='')}#{fragment}"
 
+    def meeting_attendees(self, event: Event) -> set[str]:
+        """Jitsi Meet has no server API that tells who is in a room."""
+        raise VideoRoomUnavailable(
+            "jitsi has no attendance",
+            message=str(_("This video server does not tell who is in the room: tick attendance by hand.")),
+        )
+
 
 def video_room() -> VideoRoom:
     """The video server configured by VIDEO_BACKEND ("bbb" or "jitsi")."""
@@ -234,3 +279,71 @@ def video_room() -> VideoRoom:
 def join_url_for(*, event: Event, user: User) -> str:
     """The room address for this person, as moderator when they organise the event."""
     return video_room().join_url(event=event, user=user, moderator=is_moderator(user, event))
+
+
+# --- attendance from the room -------------------------------------------------------------------
+
+
+def _video_attendance_refusal(event: Event, now: datetime) -> DomainError | None:
+    """Why the room's attendance cannot be read for `event` at `now`, or None when it can."""
+    if event.status == Event.Status.CANCELLED:
+        return DomainError(str(_("This event is cancelled.")), code="cancelled")
+    if event.format != Event.Format.ONLINE:
+        return DomainError(str(_("This event has no video room.")), code="not_online")
+    if event.starts_at > now:
+        return DomainError(str(_("Attendance is recorded once the event has started.")), code="not_started")
+    if now > event.ends_at + ATTENDANCE_FROM_VIDEO_AFTER_END:
+        return DomainError(
+            str(_("The video room's attendance can be read until a day after the event ends.")), code="too_late"
+        )
+    return None
+
+
+def can_mark_from_video(user: User, event: Event, now: datetime) -> bool:
+    """Whether the participants page offers `user` to read attendance from the video room: the organiser of
+    an online event, from its start until a day after its end, when the server is BigBlueButton (the only
+    one that tells who is in a room). `attendance_from_video` applies the same rules."""
+    return (
+        settings.VIDEO_BACKEND == "bbb"
+        and can_manage_event(user, event)
+        and _video_attendance_refusal(event, now) is None
+    )
+
+
+def _our_user_ids(attendees: set[str]) -> set[int]:
+    # Guests or other applications may join with userIDs that are not ours: they are left out.
+    ours = (user_id for user_id in attendees if len(user_id) <= USER_ID_DIGITS)
+    return {int(user_id) for user_id in ours if user_id.isascii() and user_id.isdigit()}
+
+
+def attendance_from_video(*, actor: User, event: Event, now: datetime | None = None) -> int:
+    """The organiser marks as attended every teacher REGISTERED for the event whom the video server reports
+    in the room (by the userID given at join, the teacher's id), through `attendance_mark`, so each records
+    its progress action. Waiting or offered teachers, the organiser and unknown people in the room are left
+    out; nobody is unmarked (the server only lists who is there now). Allowed from the start of an online,
+    not cancelled event until a day after its end. Returns how many were newly marked.
+
+    The server is asked before any row is locked, so a slow server holds no lock; VideoRoomUnavailable
+    (a DomainError) when it cannot answer, or cannot tell (Jitsi).
+    """
+    now = now or timezone.now()
+    if not can_manage_event(actor, event):
+        raise PermissionRefused()
+    refusal = _video_attendance_refusal(event, now)
+    if refusal is not None:
+        raise refusal
+    user_ids = _our_user_ids(video_room().meeting_attendees(event))
+    if not user_ids:
+        return 0
+    with transaction.atomic():
+        present = (
+            Registration.objects.select_for_update(of=("self",))
+            .filter(event_id=event.pk, state=Registration.State.REGISTERED, attended=False, user_id__in=user_ids)
+            .select_related("user")
+            .order_by("pk")
+        )
+        marked = 0
+        for registration in present:
+            attendance_mark(actor=actor, event=event, user=registration.user, attended=True)
+            marked += 1
+    return marked

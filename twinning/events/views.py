@@ -18,13 +18,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from twinning.accounts.models import User
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.core.forms import add_service_error
-from twinning.events import ics, selectors, services
+from twinning.events import ics, selectors, services, video
 from twinning.events.engines import event_access, event_for, managed_event
 from twinning.events.forms import CancelForm, EventForm, FilterForm
 from twinning.events.models import CalendarFeed, Event, Invitation, Registration
@@ -358,7 +359,34 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         line=line,
         is_organiser=is_organiser,
         can_mark=is_organiser and started and event.status != Event.Status.CANCELLED,
+        can_mark_from_video=video.can_mark_from_video(user, event, timezone.now()),
     )
+
+
+@login_required
+@require_POST
+def attendance_from_video(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser ticks, as attended, the registered teachers the video server reports in the room; an
+    unavailable server is a message on the participants page, never an error page."""
+    user = _adult_only(request)
+    event = managed_event(user, pk)
+    try:
+        marked = video.attendance_from_video(actor=user, event=event)
+    except PermissionRefused as refused:
+        raise Http404 from refused
+    except DomainError as exc:  # VideoRoomUnavailable included
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d participant marked as attended from the video room.",
+                "%(count)d participants marked as attended from the video room.",
+                marked,
+            )
+            % {"count": marked},
+        )
+    return redirect("events:participants", pk=event.pk)
 
 
 @login_required
