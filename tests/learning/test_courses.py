@@ -565,6 +565,17 @@ def test_the_catalogue_filters_by_kind_language_window_and_mine(teacher_es):
     assert _catalogue(UserFactory(is_pupil=True)) == []
 
 
+def test_the_catalogue_shows_courses_not_over_soonest_first_then_those_over_latest_first(teacher_es):
+    now = timezone.now()
+    later = make_course(starts_at=now + dt.timedelta(days=20))
+    soon = make_course(starts_at=now + dt.timedelta(days=5))
+    long_over = start_course(make_course(), ago=dt.timedelta(days=30))
+    just_over = start_course(make_course(), ago=dt.timedelta(days=2))
+    running = start_course(make_course(kind=LEARNING), ago=dt.timedelta(days=3))
+
+    assert _catalogue(teacher_es, now=now) == [running, soon, later, just_over, long_over]
+
+
 @pytest.mark.parametrize("count", [3, 15])
 def test_the_catalogue_costs_the_same_queries_for_3_or_15_courses(teacher_es, count, django_assert_num_queries):
     organiser = make_support_officer()

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -57,7 +57,8 @@ def _with_event(courses: QuerySet[Course]) -> QuerySet[Course]:
 def course_catalogue(
     *, viewer: User, filters: CourseFilters | None = None, now: dt.datetime | None = None
 ) -> QuerySet[Course]:
-    """The courses `viewer` sees, cancelled ones left out, filtered, soonest first (one query)."""
+    """The courses `viewer` sees, cancelled ones left out, filtered: those not over first, soonest first,
+    then those over, the latest first (one query)."""
     filters = filters or CourseFilters()
     now = now or timezone.now()
     courses = visible_courses(viewer).exclude(event__status=Event.Status.CANCELLED)
@@ -74,7 +75,12 @@ def course_catalogue(
     if filters.mine:
         applied = Registration.objects.filter(user_id=viewer.pk, state__in=LIVE_STATES).values("event_id")
         courses = courses.filter(Q(event__organiser_id=viewer.pk) | Q(event_id__in=applied))
-    return _with_event(courses).order_by("event__starts_at", "pk")
+    over = Case(When(event__ends_at__lte=now, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return (
+        _with_event(courses)
+        .annotate(is_over=over)
+        .order_by("is_over", Case(When(is_over=0, then=F("event__starts_at"))), "-event__starts_at", "pk")
+    )
 
 
 def course_for(viewer: User, pk: int) -> Course:

@@ -1104,13 +1104,15 @@ class DemoCourses:
         ]
 
     def run(self) -> str:
-        today = self.seeder.now.replace(hour=0, minute=0, second=0, microsecond=0)
+        # Times as the organiser types them, in Brussels: sessions at 16:00, applications from 9:00 on their
+        # first day to 23:59 on their last.
+        today = dt.datetime.combine(self.seeder.today, dt.time.min)
         courses: dict[str, Course] = {}
         for key, kind, title, audience, language, start, days, places, opens, closes, required in data.COURSES:
             # A course that is over by now is organised as if today were before its end (its activities
             # are set while it runs), then moved back to its real dates.
             shift = dt.timedelta(days=max(0, 1 - (start + days)))
-            starts = today + dt.timedelta(days=start, hours=15) + shift
+            starts = today + dt.timedelta(days=start, hours=16) + shift
             ends = starts + (dt.timedelta(days=days) if days else dt.timedelta(hours=1))
             course = course_services.course_create(
                 actor=self.css,
@@ -1123,8 +1125,8 @@ class DemoCourses:
                 ends_at=ends,
                 time_zone="Europe/Brussels",
                 capacity=places,
-                applications_open_at=today + dt.timedelta(days=opens) + shift,
-                applications_close_at=today + dt.timedelta(days=closes) + shift,
+                applications_open_at=today + dt.timedelta(days=opens, hours=9) + shift,
+                applications_close_at=today + dt.timedelta(days=closes, hours=23, minutes=59) + shift,
                 activities_required=required,
             )
             for week, name, instructions in data.COURSE_ACTIVITIES.get(key, []):
