@@ -192,6 +192,27 @@ def test_the_self_learning_tab_is_current_on_the_modules_page(client, teacher_es
     assert f'href="{_url("courses")}" aria-current="page"' not in html
 
 
+def test_a_course_s_event_pages_sit_under_professional_development_not_events(client, world):
+    client.force_login(world["organiser"])
+    course = world["course"]
+    learning_current = f'href="{reverse("learning:index")}" aria-current="page"'
+    events_current = f'href="{reverse("events:index")}" aria-current="page"'
+    for url in (
+        reverse("events:participants", kwargs={"pk": course.pk}),
+        reverse("events:forum:threads", kwargs={"pk": course.pk}),
+        reverse("events:documents:documents", kwargs={"pk": course.pk}),
+    ):
+        html = client.get(url).content.decode()
+        assert learning_current in html, url
+        assert events_current not in html, url
+        assert f'href="{_url("courses")}"' in html, url
+    event = make_event(organiser=world["teacher"])
+    client.force_login(world["teacher"])
+    html = client.get(reverse("events:participants", kwargs={"pk": event.pk})).content.decode()
+    assert events_current in html
+    assert learning_current not in html
+
+
 # --- the organiser's forms -------------------------------------------------------------------------
 
 
