@@ -152,6 +152,21 @@ PAGES = {
         ["Mis centros", "Función", "Fechas", "Pendiente de validación", "Ya no trabajo en este centro"],
         ["My schools", "Dates", "Waiting for validation", "I left this school"],
     ),
+    "professional development help": (
+        lambda user: reverse("help:article", args=["professional-development"]),
+        ["Eventos de aprendizaje y seminarios en línea", "La solicitud, las plazas y la lista de espera", "80 %"],
+        ["Learning events and online seminars", "Seminars and attendance", "Self-learning modules"],
+    ),
+    "courses and seminars": (
+        lambda user: reverse("learning:courses"),
+        ["Cursos y seminarios", "Filtrar cursos", "Solo mis solicitudes", "Mis certificados"],
+        ["Courses and seminars", "Filter courses", "Only my applications", "My certificates"],
+    ),
+    "my certificates": (
+        lambda user: reverse("certificates:index"),
+        ["Mis certificados", "Todavía no tienes ningún certificado.", "Comprobar el código de un certificado"],
+        ["My certificates", "You have no certificate yet.", "Check a certificate's code"],
+    ),
 }
 
 
