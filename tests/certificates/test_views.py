@@ -18,8 +18,10 @@ from tests.certificates.factories import (
     registered_at_started_event,
 )
 from tests.events.factories import make_teacher
+from tests.xss_payloads import XSS_PAYLOADS, assert_escaped, unsafe_markup
 from twinning.certificates import services
 from twinning.certificates.models import CODE_ALPHABET, Certificate, new_code
+from twinning.events.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +303,27 @@ def test_a_pupil_with_an_attendance_still_has_no_certificate(client):
 
     assert client.get(_download_url(EVENT, event.pk)).status_code == 404
     assert not Certificate.objects.exists()
+
+
+# --- user text is escaped ------------------------------------------------------------------------
+
+
+def test_holder_names_and_titles_are_escaped_on_the_verification_page(client, holder):
+    teacher, event = holder
+    baseline = client.get(_verify_url(services.certificate_issue(user=teacher, kind=EVENT, subject_id=event.pk).code))
+    baseline_page = baseline.content.decode()
+
+    for payload in XSS_PAYLOADS:
+        Certificate.objects.all().delete()
+        teacher.first_name = payload
+        teacher.save(update_fields=["first_name"])
+        Event.objects.filter(pk=event.pk).update(title=" ".join(payload.split())[:200])
+        certificate = services.certificate_issue(user=teacher, kind=EVENT, subject_id=event.pk)
+        assert certificate.holder_name.startswith(payload.strip())
+
+        page = client.get(_verify_url(certificate.code)).content.decode()
+
+        assert_escaped(page, certificate.holder_name, baseline=baseline_page)
+        assert_escaped(page, certificate.title, baseline=baseline_page)
+        main = page[page.index("<main") : page.index("</main>")]
+        assert not unsafe_markup(main[main.index("<dl") :]), payload
