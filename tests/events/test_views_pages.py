@@ -66,6 +66,13 @@ def test_create_reads_times_in_the_chosen_zone(client, teacher_es):
         ({"starts_at": "not a date"}, "starts_at"),
         ({"time_zone": "Mars/Olympus"}, "time_zone"),
         ({"title": ""}, "title"),
+        # past what a datetime holds once read in UTC (a 500 before), or simply not a real year
+        (
+            {"time_zone": "America/New_York", "starts_at": "9999-12-31T23:30", "ends_at": "9999-12-31T23:45"},
+            "starts_at",
+        ),
+        ({"time_zone": "Asia/Tokyo", "registration_opens_at": "0001-01-01T00:00"}, "registration_opens_at"),
+        ({"ends_at": "3000-01-01T00:00"}, "ends_at"),
     ],
 )
 def test_create_bad_input_stores_nothing(client, teacher_es, overrides, field):

@@ -259,6 +259,13 @@ def test_organise_a_seminar(client, nss_officer_es):
         ({"time_zone": "Mars/Olympus"}, "time_zone"),
         ({"audience": ""}, "audience"),
         ({"title": ""}, "title"),
+        # past what a datetime holds once read in UTC (a 500 before), or simply not a real year
+        (
+            {"time_zone": "America/New_York", "starts_at": "9999-12-31T20:00", "ends_at": "9999-12-31T23:00"},
+            "starts_at",
+        ),
+        ({"time_zone": "Asia/Tokyo", "applications_open_at": "0001-01-01T00:00"}, "applications_open_at"),
+        ({"ends_at": "3000-01-01T00:00"}, "ends_at"),
     ],
 )
 def test_bad_course_input_stores_nothing(client, nss_officer_es, overrides, field):

@@ -84,6 +84,11 @@ ATTENDANCE_PROGRESS: dict[str, str | None] = {
 }
 """The progress action that taking part records, by kind of event (default: event_attended)."""
 TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+FIRST_YEAR = 2000
+LAST_YEAR = 2999
+"""Times typed outside these years are mistakes. Refusing them also keeps every sum on an event's times (a
+day after its end, two weeks to mark activities) inside what a datetime holds: year 9999 in New York is
+already past it in UTC."""
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -128,14 +133,28 @@ def _zone(name: str) -> ZoneInfo:
 
 
 def to_utc(value: dt.datetime | None, time_zone: str, *, field: str) -> dt.datetime:
-    """A time typed in `time_zone` (naive) or any aware time, as an aware UTC time."""
+    """A time typed in `time_zone` (naive) or any aware time, as an aware UTC time, between FIRST_YEAR and
+    LAST_YEAR."""
     if value is None:
         raise DomainError(_("Give a date and time."), field=field)
     if not isinstance(value, dt.datetime):
         raise DomainError(_("Give a date and time."), field=field)
     if timezone.is_naive(value):
         value = timezone.make_aware(value, _zone(time_zone))
-    return value.astimezone(dt.UTC)
+    try:
+        value = value.astimezone(dt.UTC)
+    except OverflowError as overflow:
+        raise _out_of_range(field) from overflow
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise _out_of_range(field)
+    return value
+
+
+def _out_of_range(field: str) -> DomainError:
+    return DomainError(
+        _("Give a date between the years %(first)d and %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        field=field,
+    )
 
 
 def local_time_text(value: dt.datetime, user: User) -> str:
