@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -37,8 +38,32 @@ class LocalDateTimeField(forms.DateTimeField):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-def _as_local(moment: datetime.datetime, zone: str) -> str:
+def as_local(moment: datetime.datetime, zone: str) -> str:
+    """`moment` on the wall clock of `zone`, as a LocalDateTimeField shows it (a form's initial value)."""
     return timezone.localtime(moment, zoneinfo.ZoneInfo(zone)).strftime(LOCAL_FORMAT)
+
+
+def time_zone_field() -> forms.ChoiceField:
+    """The zone a form's LocalDateTimeFields are typed in (events and courses)."""
+    return forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        help_text=_("The dates and times below are read in this zone; every reader sees them in their own."),
+    )
+
+
+def read_local_times(data: dict[str, Any], names: Iterable[str]) -> bool:
+    """Makes the times `names` of a form's cleaned `data` aware in the zone chosen in its "time_zone" field, in
+    place. False when no zone was chosen (that field says why) and the times stay naive."""
+    zone_name = data.get("time_zone")
+    if not zone_name:
+        return False
+    zone = zoneinfo.ZoneInfo(zone_name)
+    for name in names:
+        value = data.get(name)
+        if isinstance(value, datetime.datetime):
+            data[name] = timezone.make_aware(value.replace(tzinfo=None), zone)
+    return True
 
 
 class EventForm(forms.Form):
@@ -61,11 +86,7 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("The address, for a face-to-face event."),
     )
-    time_zone = forms.ChoiceField(
-        label=_("Time zone"),
-        choices=time_zone_choices,
-        help_text=_("The dates and times below are read in this zone; every reader sees them in their own."),
-    )
+    time_zone = time_zone_field()
     starts_at = LocalDateTimeField(label=_("Starts"))
     ends_at = LocalDateTimeField(label=_("Ends"))
     language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGES])
@@ -98,7 +119,7 @@ class EventForm(forms.Form):
                 "language": event.language,
                 "visibility": event.visibility,
                 "capacity": event.capacity,
-                **{name: _as_local(getattr(event, name), zone) for name in TIME_FIELDS},
+                **{name: as_local(getattr(event, name), zone) for name in TIME_FIELDS},
             }
         super().__init__(*args, **kwargs)
         # Filled here, not on the class, so the text is translated in the reader's language.
@@ -109,14 +130,8 @@ class EventForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        zone_name = data.get("time_zone")
-        if not zone_name:
+        if not read_local_times(data, TIME_FIELDS):
             return data
-        zone = zoneinfo.ZoneInfo(zone_name)
-        for name in TIME_FIELDS:
-            value = data.get(name)
-            if isinstance(value, datetime.datetime):
-                data[name] = timezone.make_aware(value.replace(tzinfo=None), zone)
         if data.get("format") == Event.Format.FACE_TO_FACE and not (data.get("place") or "").strip():
             self.add_error("place", _("Give the address of a face-to-face event."))
         capacity = data.get("capacity")

@@ -1,18 +1,14 @@
 """Forms of the course pages: the organiser's course form (local times + a time zone, as for events), an
 activity, and the catalogue's filters."""
 
-import datetime
-import zoneinfo
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from twinning.accounts.models import time_zone_choices
 from twinning.core.vocabularies import LANGUAGES
-from twinning.events.forms import LOCAL_FORMAT, LocalDateTimeField
+from twinning.events.forms import LocalDateTimeField, as_local, read_local_times, time_zone_field
 from twinning.events.models import ONLINE_CAPACITY_MAX, Event
 from twinning.learning.models import Course, CourseActivity
 
@@ -29,10 +25,6 @@ WINDOW_CHOICES = [
     ("upcoming", _("Applications not open yet")),
     ("closed", _("Applications closed")),
 ]
-
-
-def _as_local(moment: datetime.datetime, zone: str) -> str:
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(zone)).strftime(LOCAL_FORMAT)
 
 
 class CourseForm(forms.Form):
@@ -55,11 +47,7 @@ class CourseForm(forms.Form):
         help_text=_("Who the course is meant for, e.g. “Primary teachers new to projects”."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGES])
-    time_zone = forms.ChoiceField(
-        label=_("Time zone"),
-        choices=time_zone_choices,
-        help_text=_("The dates and times below are read in this zone; every reader sees them in their own."),
-    )
+    time_zone = time_zone_field()
     starts_at = LocalDateTimeField(label=_("Starts"))
     ends_at = LocalDateTimeField(label=_("Ends"))
     capacity = forms.IntegerField(
@@ -92,11 +80,11 @@ class CourseForm(forms.Form):
                 "audience": course.audience,
                 "language": event.language,
                 "time_zone": zone,
-                "starts_at": _as_local(event.starts_at, zone),
-                "ends_at": _as_local(event.ends_at, zone),
+                "starts_at": as_local(event.starts_at, zone),
+                "ends_at": as_local(event.ends_at, zone),
                 "capacity": event.capacity,
-                "applications_open_at": _as_local(event.registration_opens_at, zone),
-                "applications_close_at": _as_local(event.registration_closes_at, zone),
+                "applications_open_at": as_local(event.registration_opens_at, zone),
+                "applications_close_at": as_local(event.registration_closes_at, zone),
                 "activities_required": course.activities_required,
             }
         super().__init__(*args, **kwargs)
@@ -114,14 +102,8 @@ class CourseForm(forms.Form):
         data = super().clean() or {}
         if data.get("activities_required") is None:
             data["activities_required"] = 0
-        zone_name = data.get("time_zone")
-        if not zone_name:
+        if not read_local_times(data, TIME_FIELDS):
             return data
-        zone = zoneinfo.ZoneInfo(zone_name)
-        for name in TIME_FIELDS:
-            value = data.get(name)
-            if isinstance(value, datetime.datetime):
-                data[name] = timezone.make_aware(value.replace(tzinfo=None), zone)
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The course must end after it starts."))
