@@ -278,6 +278,23 @@ def test_bad_course_input_stores_nothing(client, nss_officer_es, overrides, fiel
     assert not Event.objects.exists()
 
 
+def test_the_form_states_the_service_s_rules_for_the_window_and_the_activities(client, nss_officer_es):
+    """The application window closes by the course's start and at most 50 activities are asked: the form says
+    so and checks it, instead of promising the end of the course and accepting up to 1000."""
+    client.force_login(nss_officer_es)
+    page = client.get(_url("course_create")).content.decode()
+    assert "No later than the start of the course." in page
+    assert "No later than the end of the course." not in page
+
+    response = client.post(_url("course_create"), _course_form(applications_close_at="2031-03-10T09:00"))
+    assert response.context["form"].errors["applications_close_at"] == [
+        "Applications must close by the start of the course."
+    ]
+    response = client.post(_url("course_create"), _course_form(activities_required="51"))
+    assert response.context["form"].errors["activities_required"] == ["Ensure this value is less than or equal to 50."]
+    assert client.post(_url("course_create"), _course_form(activities_required="50")).status_code == 302
+
+
 def test_edit_shows_local_times_keeps_the_kind_and_saves(client, world):
     course, organiser = world["course"], world["organiser"]
     client.force_login(organiser)

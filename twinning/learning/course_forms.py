@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from twinning.core.vocabularies import LANGUAGES
 from twinning.events.forms import LocalDateTimeField, as_local, read_local_times, time_zone_field
 from twinning.events.models import ONLINE_CAPACITY_MAX, Event
+from twinning.learning.courses import ACTIVITIES_REQUIRED_MAX
 from twinning.learning.models import Course, CourseActivity
 
 COURSE_KIND_CHOICES = [
@@ -57,12 +58,12 @@ class CourseForm(forms.Form):
     )
     applications_open_at = LocalDateTimeField(label=_("Applications open"))
     applications_close_at = LocalDateTimeField(
-        label=_("Applications close"), help_text=_("No later than the end of the course.")
+        label=_("Applications close"), help_text=_("No later than the start of the course.")
     )
     activities_required = forms.IntegerField(
         label=_("Activities to complete"),
         min_value=0,
-        max_value=1000,
+        max_value=ACTIVITIES_REQUIRED_MAX,
         required=False,
         help_text=_("A learning event is completed by doing this many of its activities; leave 0 for a seminar."),
     )
@@ -110,8 +111,8 @@ class CourseForm(forms.Form):
         opens, closes = data.get("applications_open_at"), data.get("applications_close_at")
         if opens and closes and closes <= opens:
             self.add_error("applications_close_at", _("Applications must close after they open."))
-        if closes and ends and closes > ends:
-            self.add_error("applications_close_at", _("Applications must close by the end of the course."))
+        if closes and starts and closes > starts:
+            self.add_error("applications_close_at", _("Applications must close by the start of the course."))
         return data
 
     def service_fields(self) -> dict[str, Any]:
