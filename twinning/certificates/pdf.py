@@ -86,7 +86,8 @@ def _new_document(certificate: Certificate, heading: str) -> FPDF:
     pdf = FPDF(orientation="L", format="A4")
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(f"{heading}: {certificate.title}")
+    # Translators: the PDF's title, e.g. "Certificate of attendance: Drama in English".
+    pdf.set_title(_("%(kind)s: %(title)s") % {"kind": heading, "title": certificate.title})
     pdf.set_subject(_("Verification code %(code)s") % {"code": certificate.code})
     pdf.set_author(settings.SITE_NAME)
     pdf.set_creator(settings.SITE_NAME)
