@@ -10,10 +10,14 @@ only read.
 import datetime
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from twinning.core.errors import DomainError
 from twinning.events.models import Event
+from twinning.learning.courses import clean_activities_required, clean_audience
 from twinning.learning.models import Completion, Course, CourseActivity, CourseCompletion, Module, Question, Step
 
 
@@ -65,8 +69,30 @@ class CourseActivityInline(admin.StackedInline):
         return False
 
 
+class CourseAdminForm(forms.ModelForm):
+    """The course services' rules on the audience and the number of activities to complete (a learning event
+    at least one, a seminar none), so a correction here cannot leave a course nobody can complete."""
+
+    class Meta:
+        model = Course
+        fields = ("audience", "activities_required")
+
+    def clean_audience(self) -> str:
+        try:
+            return clean_audience(self.cleaned_data["audience"])
+        except DomainError as refused:
+            raise ValidationError(refused.message) from refused
+
+    def clean_activities_required(self) -> int:
+        try:
+            return clean_activities_required(self.instance.event.kind, self.cleaned_data["activities_required"])
+        except DomainError as refused:
+            raise ValidationError(refused.message) from refused
+
+
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
+    form = CourseAdminForm
     list_display = ("__str__", "kind", "language", "starts_at", "capacity", "activities_required")
     list_filter = ("event__kind", "event__language")
     list_select_related = ("event",)

@@ -105,7 +105,8 @@ def _clean_line(value: str, *, field: str, max_length: int, required: str) -> st
     return value
 
 
-def _clean_audience(audience: str) -> str:
+def clean_audience(audience: str) -> str:
+    """Whom the course is for, on one line (the course services and the admin check it alike)."""
     return _clean_line(
         audience, field="audience", max_length=AUDIENCE_MAX, required=_("Say whom the course is meant for.")
     )
@@ -116,8 +117,9 @@ def _check_kind(kind: str) -> None:
         raise DomainError(_("Choose learning event or online seminar."), field="kind")
 
 
-def _activities_required(kind: str, value: Any) -> int:
-    """A learning event needs at least one activity done; an online seminar has none to do."""
+def clean_activities_required(kind: str, value: Any) -> int:
+    """A learning event needs at least one activity done (at most ACTIVITIES_REQUIRED_MAX); an online seminar
+    has none to do. The course services and the admin check it alike."""
     if isinstance(value, bool):
         value = None
     try:
@@ -192,8 +194,8 @@ def course_create(
     a rule refuses."""
     _require(can_organise_courses(actor))
     _check_kind(kind)
-    audience = _clean_audience(audience)
-    required = _activities_required(kind, activities_required)
+    audience = clean_audience(audience)
+    required = clean_activities_required(kind, activities_required)
     starts = to_utc(starts_at, time_zone, field="starts_at")
     ends = to_utc(ends_at, time_zone, field="ends_at")
     opens = to_utc(applications_open_at, time_zone, field="applications_open_at")
@@ -262,9 +264,9 @@ def course_update(*, actor: User, course: Course, **fields: Any) -> Course:
         closes_at=times["applications_close_at"],
     )
     if "audience" in fields:
-        course.audience = _clean_audience(fields["audience"])
+        course.audience = clean_audience(fields["audience"])
     if "activities_required" in fields:
-        required = _activities_required(event.kind, fields["activities_required"])
+        required = clean_activities_required(event.kind, fields["activities_required"])
         if required != course.activities_required and event.starts_at <= now:
             raise DomainError(
                 _("The number of activities to complete cannot change once the course has started."),
