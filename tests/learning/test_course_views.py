@@ -157,6 +157,33 @@ def test_organiser_posts_from_others_are_404_and_change_nothing(client, world, p
     assert CourseActivity.objects.filter(course=course).count() == 1
 
 
+EVENT_PAGES = ["events:participants", "events:forum:threads", "events:documents:documents", "events:ics"]
+EVENT_ORGANISER_PAGES = ["events:edit", "events:cancel"]
+EVENT_ORGANISER_POSTS = ["events:cancel", "events:participants", "events:attendance_from_video"]
+
+
+def test_a_course_s_event_pages_are_404_for_pupils_and_its_organiser_actions_for_everyone_else(client, world):
+    """The course's forum, documents, participants, calendar file, cancel page and attendance are the event
+    pages: a pupil gets 404 on each, a teacher or another officer 404 on the organiser's, posting included."""
+    course = start_course(world["course"])
+    course_url_args = {"pk": course.pk}
+    client.force_login(world["pupil"])
+    for name in [*EVENT_PAGES, *EVENT_ORGANISER_PAGES, "events:detail", "events:join"]:
+        assert client.get(reverse(name, kwargs=course_url_args)).status_code == 404, name
+    for persona in ("teacher", "officer", "pupil"):
+        client.force_login(world[persona])
+        for name in EVENT_ORGANISER_PAGES:
+            assert client.get(reverse(name, kwargs=course_url_args)).status_code == 404, (persona, name)
+        for name in EVENT_ORGANISER_POSTS:
+            response = client.post(reverse(name, kwargs=course_url_args), {"reason": "Taken over", "attended": ["1"]})
+            assert response.status_code == 404, (persona, name)
+    course.event.refresh_from_db()
+    assert course.event.status == Event.Status.SCHEDULED
+    client.force_login(world["teacher"])
+    for name in EVENT_PAGES:
+        assert client.get(reverse(name, kwargs=course_url_args)).status_code == 200, name
+
+
 def test_a_course_that_does_not_exist_is_404(client, teacher_es):
     client.force_login(teacher_es)
     assert client.get(_url("course", pk=999_999)).status_code == 404
