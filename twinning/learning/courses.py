@@ -21,7 +21,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,13 +154,6 @@ def _check_times(
         raise DomainError(_("Applications close after they open."), field="applications_close_at")
     if closes_at > starts_at:
         raise DomainError(_("Applications close at the latest when the course starts."), field="applications_close_at")
-
-
-def _certificates_url() -> str:
-    try:
-        return reverse("certificates:index")
-    except NoReverseMatch:  # the certificates pages are mounted by their own urls
-        return "/certificates/"
 
 
 def _organiser_forum_access() -> ForumAccess:
@@ -468,4 +461,9 @@ def _complete_if_due(*, course: Course, user: User) -> None:
     except IntegrityError:  # recorded at the same moment by another request
         return
     progress_record(user=user, kind="course_completed", key=str(course.pk))
-    notify(recipient=user, kind="course_completed", url=_certificates_url(), params={"course": course.event.title})
+    notify(
+        recipient=user,
+        kind="course_completed",
+        url=reverse("certificates:index"),
+        params={"course": course.event.title},
+    )
