@@ -14,6 +14,7 @@ bench/seed_scale.py first (make bench does both).
 """
 
 import argparse
+import logging
 import os
 import platform
 import statistics
@@ -21,7 +22,7 @@ import sys
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -516,6 +517,75 @@ def project_pages(
     ]
 
 
+def event_pages(viewer: Any, member: Any, anonymous: Any, optional_page: Callable[..., Result | None]) -> list:
+    """Events (list, month calendar, an event's page, the participants of the viewer's full 100-place
+    events), courses (catalogue, the viewer's learning events with their activities), the viewer's
+    certificates and the public verification of a code, genuine and forged, when the apps are there."""
+    try:
+        from twinning.certificates.models import CODE_ALPHABET, Certificate
+        from twinning.events.models import COURSE_KINDS, Event, Registration
+        from twinning.events.selectors import calendar_month
+        from twinning.learning.models import Course, CourseActivity
+    except ImportError:
+        return []
+    import random
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    rng = random.Random(SEED + 3)
+    events = Event.objects.exclude(kind__in=COURSE_KINDS)
+    upcoming = list(
+        events.filter(visibility=Event.Visibility.PUBLIC, status=Event.Status.SCHEDULED, ends_at__gt=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    upcoming = sorted(rng.sample(upcoming, k=min(100, len(upcoming))))
+    full = list(
+        events.filter(organiser=viewer, capacity=100, seats_taken=100)
+        .order_by("starts_at")
+        .values_list("pk", flat=True)
+    )
+    learning = list(
+        Course.objects.filter(
+            event__kind=Event.Kind.LEARNING_EVENT,
+            event__registrations__user=viewer,
+            event__registrations__state=Registration.State.REGISTERED,
+            pk__in=CourseActivity.objects.values("course_id"),
+        )
+        .order_by("event__starts_at")
+        .values_list("pk", flat=True)
+    )
+    today = timezone.localdate()
+    weeks = calendar_month(viewer=viewer, year=today.year, month=today.month)
+    in_month = sum(len(day.events) for week in weeks for day in week if day.in_month)
+    mine = Certificate.objects.filter(holder=viewer).count()
+    codes = list(Certificate.objects.order_by("?").values_list("code", flat=True)[:100])
+    forged = ["-".join("".join(rng.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(4)) for _ in range(100)]
+    forged = [code for code in forged if not Certificate.objects.filter(code=code).exists()]
+    registrations = Registration.objects.count()
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # a forged code answers 404: not worth a line each
+    print(
+        f"Events: {events.count():,} events ({Event.objects.filter(kind__in=COURSE_KINDS).count():,} more under "
+        f"{Course.objects.count():,} courses), {registrations:,} registrations, {Certificate.objects.count():,} "
+        f"certificates; {in_month:,} event-days in this month's calendar; the viewer organises "
+        f"{events.filter(organiser=viewer).count()} events ({len(full)} full with 100 places), holds "
+        f"{mine} certificates and a place in {len(learning)} learning events with activities."
+    )
+    return [
+        optional_page("Events list, first page", "events:index", member),
+        optional_page(f"Month calendar ({in_month:,} event-days)", "events:calendar", member),
+        optional_page("Event page, upcoming public event", "events:detail", member, upcoming),
+        optional_page("Participants, full 100-place event (organiser)", "events:participants", member, full),
+        optional_page("Course catalogue, first page", "learning:courses", member),
+        optional_page("Course catalogue, applications open", "learning:courses", member, query="window=open"),
+        optional_page("Course page with activities (participant)", "learning:course", member, learning),
+        optional_page(f"My certificates ({mine} issued)", "certificates:index", member),
+        optional_page("Certificate verification, genuine code", "certificates:verify_code", anonymous, codes),
+        optional_page("Certificate verification, forged code", "certificates:verify_code", anonymous, forged),
+    ]
+
+
 class _Visitor:
     """Someone who is not signed in, for the project search."""
 
@@ -574,13 +644,17 @@ def main() -> None:
     def wanted(name: str) -> bool:
         return args.only.lower() in name.lower()
 
-    def optional_page(name: str, url_name: str, client: Any, pks: list[int] | None = None) -> Result | None:
-        """One page, or the same page for each of `pks` in turn; skipped when the page does not exist yet."""
+    def optional_page(
+        name: str, url_name: str, client: Any, pks: Sequence[int | str] | None = None, query: str = ""
+    ) -> Result | None:
+        """One page, or the same page for each of `pks` in turn (with `query` as its query string); skipped
+        when the page does not exist yet."""
         if pks is not None and not pks:
             print(f"{name}: no rows for it in the bench data; skipped.")
             return None
         try:
             urls = [reverse(url_name, args=[pk]) for pk in pks] if pks is not None else [reverse(url_name)]
+            urls = [f"{url}?{query}" if query else url for url in urls]
         except NoReverseMatch:
             print(f"{name}: no page named {url_name!r} yet; skipped.")
             return None
@@ -597,6 +671,7 @@ def main() -> None:
         optional_page("Notifications list", "notifications:list", member),
         optional_page("Validation queue, first page (NSS Spain)", "support:index", staff),
         *project_pages(viewer, officer, member, staff, optional_page),
+        *event_pages(viewer, member, anonymous, optional_page),
         measure("Find a school (sign-up): name + country", member, find_school, args.requests)
         if wanted("Find a school")
         else None,

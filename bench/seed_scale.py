@@ -4,6 +4,7 @@
     python bench/seed_scale.py --teachers 1000000 --schools 300000 --relations 5000000
     (projects: --projects N, default a tenth of the teachers, so 100,000 at a million)
     (project ideas: --ideas N, default a fifth of the teachers, so 200,000 at a million)
+    (events: --events N, default a tenth of the teachers; courses: --courses N, default teachers/2000)
 
 Writes to the SQLite database of DATABASE_URL (make bench uses var/bench.sqlite3,
 never the development database): schools over every country, teachers with a
@@ -12,8 +13,11 @@ validation), follows and contacts, posts and feed entries, a "viewer" teacher
 who follows exactly 1,000 people, support officers, projects (a tenth of the
 teachers by default: every status, public or members-only, with partners from
 several countries, the viewer in some of them), project ideas in the
-partner-finding forums (a fifth of the teachers by default), and finally the
-search index.
+partner-finding forums (a fifth of the teachers by default), events with their
+registrations, waiting lists and invitations (a tenth of the teachers by
+default), courses with their applications, activities, discussions and
+completions (teachers/2000 by default), certificates for a fifth of the
+attendances and completions, and finally the search index.
 
 Rows are written with plain SQL (`executemany`, one transaction per table,
 secondary indexes and triggers dropped during the load and rebuilt after),
@@ -38,6 +42,7 @@ import random
 import sqlite3
 import sys
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,6 +60,41 @@ VIEWER_PROJECTS = 40  # projects the viewer takes part in or is invited to, in e
 VIEWER_SPACE_UPDATES = 60  # updates in each of the viewer's open TwinSpaces (one in eight on the pupils' wall)
 VIEWER_IDEAS = 5  # the viewer's own ideas in the partner-finding forums
 VIEWER_SPACE_PAGES = 15  # pages in each of the viewer's open TwinSpaces
+VIEWER_EVENTS = 8  # events the viewer organises, four of them online with 100 places, full, with a waiting list
+VIEWER_REGISTRATIONS = 30  # public events the viewer registered for (two thirds of them over)
+VIEWER_INVITATIONS = 5  # private events the viewer is invited to
+VIEWER_COURSES = [  # (kind, the viewer's place, start in days from now)
+    ("learning_event", "completed", -120),
+    ("learning_event", "completed", -60),
+    ("learning_event", "ongoing", -10),
+    ("learning_event", "upcoming", 20),
+    ("online_seminar", "attended", -90),
+    ("online_seminar", "attended", -30),
+    ("online_seminar", "waiting", 15),
+]
+EVENT_COLUMNS = [
+    "id", "title", "description", "kind", "format", "place", "starts_at", "ends_at", "time_zone", "language",
+    "visibility", "capacity", "registration_opens_at", "registration_closes_at", "status", "cancel_reason",
+    "organiser_id", "forum_id", "library_id", "video_room", "seats_taken", "waiting_count", "created_at", "updated_at",
+]  # fmt: skip
+REGISTRATION_COLUMNS = [
+    "event_id", "user_id", "state", "created_at", "offered_at", "offer_expires_at", "ended_at", "attended",
+]  # fmt: skip
+EVENT_TITLES = {
+    "workshop": ["Workshop: {a} in the classroom", "Hands-on {a} and {b} for teachers"],
+    "training": ["Training: planning a {a} project", "Training: {a} tools for online partners"],
+    "school_presentation": ["Meet our school in {city}", "Our school in {city}: {a} and {b}"],
+    "project_presentation": ["Our {a} project: results and ideas", "{a} and {b}: what our pupils made"],
+    "partner_search": ["Partner search: {a} projects", "Looking for partners: {a} and {b}"],
+}
+EVENT_CANCEL_REASON = "The speaker cannot come; we will announce a new date."
+COURSE_AUDIENCES = [
+    "Primary teachers new to projects",
+    "Secondary teachers of every subject",
+    "Head teachers and project coordinators",
+    "Teachers starting with online tools",
+    "Language teachers of pupils aged 10 to 15",
+]
 # Words of project titles and texts (with made-up words, so the vocabulary is large and varied).
 PROJECT_TOPICS = [
     "water", "climate", "weather", "energy", "recycling", "garden", "forest", "river", "ocean", "birds", "bees",
@@ -200,13 +240,22 @@ class Generator:
     def max_id(self, table: str) -> int:
         return self.db.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
 
-    def load(self, name: str, tables: Sequence[str], fill: Callable[[], int], seeded: Sequence[str] = ()) -> None:
+    def load(
+        self,
+        name: str,
+        tables: Sequence[str],
+        fill: Callable[[], int],
+        seeded: Sequence[str] = (),
+        kept: Sequence[str] = (),
+    ) -> None:
         """Run `fill` in one transaction with the tables' secondary indexes and triggers dropped, then rebuild them.
 
         `seeded`: tables that may hold rows a migration wrote (the forums of the partner-finding categories);
-        the step then adds its rows after theirs."""
+        the step then adds its rows after theirs. `kept`: tables that already hold many rows and get a few
+        more; their indexes and triggers stay (updating them row by row costs less than rebuilding them)."""
         if self.done(name):
             return
+        tables = [table for table in tables if table not in kept]
         for table in set(tables) - set(seeded):
             present = self.db.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]
             if present:
@@ -1059,6 +1108,538 @@ class Generator:
 
         self.load("ideas", [threads.name, ideas.name], fill)
 
+    # --- events, courses and certificates -------------------------------------------------------------------------
+    def user_id(self, email: str) -> int:
+        from twinning.accounts.models import User
+
+        return self.db.execute(f'SELECT id FROM "{User._meta.db_table}" WHERE email = ?', (email,)).fetchone()[0]
+
+    def validated_teachers(self) -> array:
+        """Ids of the validated teachers (those the services let organise and register), in id order."""
+        from twinning.accounts.models import User
+
+        low, high = self.teacher_ids()
+        query = f'SELECT id FROM "{User._meta.db_table}" WHERE id BETWEEN ? AND ? AND is_validated ORDER BY id'
+        return array("q", (row[0] for row in self.db.execute(query, (low, high))))
+
+    def places_of(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+        """Each teacher's time zone and their current school's country and city."""
+        from twinning.accounts.models import User
+        from twinning.schools.models import Employment, School
+
+        wanted, found = sorted(set(ids)), {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            query = (
+                f'SELECT u.id, u.time_zone, s.country, s.city FROM "{User._meta.db_table}" u '
+                f'JOIN "{Employment._meta.db_table}" e ON e.teacher_id = u.id '
+                f'JOIN "{School._meta.db_table}" s ON s.id = e.school_id WHERE u.id IN ({marks})'
+            )
+            for user_id, zone, country, city in self.db.execute(query, tuple(chunk)):
+                found[user_id] = (zone, country, city)
+        return found
+
+    def event_start(self, rng: random.Random) -> dt.datetime:
+        """Within a year either side of now: past events evenly spread, coming ones mostly in the next months."""
+        if rng.random() < 0.55:
+            start = self.now - dt.timedelta(seconds=rng.randint(3 * 3600, 365 * 86400))
+        else:
+            start = self.now + dt.timedelta(seconds=min(int(rng.expovariate(1 / (60 * 86400))), 365 * 86400) + 3600)
+        return start.replace(hour=rng.randint(7, 18), minute=rng.choice((0, 15, 30, 45)), second=0)
+
+    def event_window(self, rng: random.Random, starts: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+        """When an event starting at `starts` was announced and its registration window (never in the future
+        for the announcement; closing at the latest when it starts)."""
+        now = self.now
+        created = starts - dt.timedelta(days=rng.randint(14, 90), seconds=rng.randint(0, 86400))
+        created = min(created, now - dt.timedelta(seconds=rng.randint(3600, 30 * 86400)))
+        opens = created + dt.timedelta(seconds=rng.randint(0, 7 * 86400))
+        closes = starts - dt.timedelta(seconds=rng.choice((0, 3600, 86400, 2 * 86400)))
+        if closes <= opens:
+            opens = created
+        if closes <= opens:
+            closes = starts
+        if closes <= opens:
+            opens = closes - dt.timedelta(hours=1)
+        return created, opens, closes
+
+    def window_end(self, *, opens: dt.datetime, closes: dt.datetime, cancelled: dt.datetime | None) -> dt.datetime:
+        """The last moment registrations could have been made so far."""
+        return min(closes, self.now, cancelled or closes)
+
+    def registration_rows(
+        self,
+        rng: random.Random,
+        *,
+        event_id: int,
+        people: Sequence[int],
+        leavers: Sequence[int],
+        capacity: int,
+        opens: dt.datetime,
+        end: dt.datetime,
+        starts: dt.datetime,
+        cancelled: dt.datetime | None,
+        attendance: bool,
+        always: int = 0,
+    ) -> tuple[list[list[Any]], int, int, list[int]]:
+        """One event's registrations as the services leave them: `people` in the order they registered, the
+        first `capacity` with a place and the others in line; now and then, before the start, a place given
+        up a few hours ago and offered to the first in line; `leavers` registered and withdrew. A cancelled
+        event has every registration cancelled. With `attendance`, most holders attended (`always` did).
+        Returns the rows, seats taken, waiting count and the
+        teachers holding a place."""
+        adapt, now = self.adapt, self.now
+        if end <= opens:
+            return [], 0, 0, []
+        span = int((end - opens).total_seconds())
+        moments = sorted(opens + dt.timedelta(seconds=rng.randint(0, span)) for _ in people)
+        rows: list[list[Any]] = []
+        holders: list[int] = []
+        seats = waiting = 0
+        for k, (user, moment) in enumerate(zip(people, moments, strict=True)):
+            if cancelled is not None:
+                rows.append([event_id, user, "cancelled", adapt(moment), None, None, adapt(cancelled), False])
+            elif k < capacity:
+                attended = attendance and (user == always or rng.random() < 0.85)
+                rows.append([event_id, user, "registered", adapt(moment), None, None, None, attended])
+                seats += 1
+                holders.append(user)
+            else:
+                rows.append([event_id, user, "waiting", adapt(moment), None, None, None, False])
+                waiting += 1
+        if waiting and starts > now and rng.random() < 0.2:
+            offered = max(now - dt.timedelta(seconds=rng.randint(600, 20 * 3600)), moments[capacity])
+            gone = rng.randrange(capacity)
+            rows[gone][2], rows[gone][6] = "cancelled", adapt(offered)
+            holders.remove(people[gone])
+            first = rows[capacity]
+            first[2], first[4] = "offered", adapt(offered)
+            first[5] = adapt(offered + dt.timedelta(hours=24))
+            waiting -= 1
+        for user in leavers:
+            moment = opens + dt.timedelta(seconds=rng.randint(0, span))
+            ended = min(moment + dt.timedelta(seconds=rng.randint(600, 10 * 86400)), cancelled or end, now)
+            rows.append([event_id, user, "cancelled", adapt(moment), None, None, adapt(max(ended, moment)), False])
+        return rows, seats, waiting, holders
+
+    def events(self) -> None:
+        """Events a tenth of the teachers' number by default, a year either side of now, every kind and format,
+        5% private with their invitations, 3% cancelled; registrations (about 30 an event, the popular ones
+        full with a waiting list, attendance recorded on most past ones), seats and line counts agreeing
+        with the rows. The viewer organises some (four online 100-place ones, full, with a waiting list),
+        holds a place at others and is invited to a few private ones."""
+        try:
+            from twinning.events.models import COURSE_KINDS, Event, Invitation, Registration
+        except ImportError:
+            return
+        from twinning.core.vocabularies import LANGUAGES
+        from twinning.demo import data
+        from twinning.discussions.models import Forum
+        from twinning.documents.models import Library
+
+        count = self.args.events if self.args.events is not None else self.args.teachers // 10
+        if count <= 0 or not self.has_table(Event._meta.db_table) or self.done("events"):
+            return
+        forums = Table(Forum, ["id", "purpose", "created_at"], self.now)
+        libraries = Table(Library, ["id", "purpose", "created_at"], self.now)
+        events = Table(Event, EVENT_COLUMNS, self.now)
+        registrations = Table(Registration, REGISTRATION_COLUMNS, self.now)
+        invitations = Table(Invitation, ["event_id", "invitee_id", "invited_by_id", "created_at"], self.now)
+        rng = random.Random(SEED + 13)
+        made_up = made_up_words(rng, 2_000)
+        validated = self.validated_teachers()
+        viewer_id = self.user_id(VIEWER_EMAIL)
+        kinds = [kind for kind in Event.Kind.values if kind not in COURSE_KINDS]
+        known = {code for code, _label in LANGUAGES}
+        languages_of = {
+            country: [code for code in codes if code in known] or ["en"]
+            for country, codes in data.COUNTRY_LANGUAGES.items()
+        }
+        organisers = [validated[rng.randrange(len(validated))] for _ in range(count)]
+        special = rng.sample(range(count), k=min(VIEWER_EVENTS + VIEWER_REGISTRATIONS + VIEWER_INVITATIONS, count))
+        viewer_role: dict[int, str] = {}
+        for n, i in enumerate(special):
+            if n < 4:
+                viewer_role[i] = "organises_full"
+            elif n < VIEWER_EVENTS:
+                viewer_role[i] = "organises"
+            elif n < VIEWER_EVENTS + VIEWER_REGISTRATIONS:
+                viewer_role[i] = "registered"
+            else:
+                viewer_role[i] = "invited"
+        for i, role in viewer_role.items():
+            if role.startswith("organises"):
+                organisers[i] = viewer_id
+        places = self.places_of(organisers)
+        tables = [forums.name, libraries.name, events.name, registrations.name, invitations.name]
+        adapt, now = self.adapt, self.now
+
+        def words(n: int) -> str:
+            return " ".join(rng.choice(PROJECT_TOPICS) if rng.random() < 0.7 else rng.choice(made_up) for _ in range(n))
+
+        def pick(k: int, exclude: int) -> list[int]:
+            chosen: set[int] = set()
+            while len(chosen) < k:
+                user = validated[rng.randrange(len(validated))]
+                if user not in (exclude, viewer_id):
+                    chosen.add(user)
+            return list(chosen)
+
+        def fill() -> int:
+            written = 0
+            first_forum, first_library = self.max_id(forums.name), self.max_id(libraries.name)
+            first_event = self.max_id(events.name)
+            forum_rows: list[Sequence[Any]] = []
+            library_rows: list[Sequence[Any]] = []
+            event_rows: list[Sequence[Any]] = []
+            registration_rows: list[Sequence[Any]] = []
+            invitation_rows: list[Sequence[Any]] = []
+            for i in range(count):
+                pk = first_event + i + 1
+                role = viewer_role.get(i, "")
+                organiser = organisers[i]
+                zone, country, city = places.get(organiser, ("Europe/Brussels", "BE", "Brussels"))
+                kind = rng.choice(kinds)
+                online = rng.random() < 0.7
+                capacity = rng.choice((30, 40, 50, 60, 80, 100, 100) if online else (20, 30, 40, 60, 80, 120, 200))
+                demand = min(int(rng.expovariate(1 / 42)), 300)
+                private = rng.random() < 0.05
+                starts = self.event_start(rng)
+                if role == "organises_full":  # two over, two coming with registration open; 130 asked, 100 seats
+                    online, capacity, demand, private, kind = True, 100, 130, False, "training"
+                    days = (-40, -12, 9, 30)[len([j for j in viewer_role if j < i and viewer_role[j] == role])]
+                    starts = (now + dt.timedelta(days=days)).replace(hour=15, minute=0, second=0)
+                elif role == "registered":
+                    private = False
+                    starts = (now + dt.timedelta(days=rng.choice((-1, -1, 1)) * rng.randint(3, 200))).replace(
+                        minute=0, second=0
+                    )
+                elif role == "invited":
+                    private = True
+                    starts = (now + dt.timedelta(days=rng.randint(5, 60))).replace(minute=0, second=0)
+                hours = rng.choice((1, 1, 1.5, 2)) if online else rng.choice((2, 3, 6, 8, 30, 54))
+                ends = starts + dt.timedelta(hours=hours)
+                created, opens, closes = self.event_window(rng, starts)
+                if role in ("organises_full", "registered") and starts > now:  # registration open for the viewer
+                    opens = min(opens, now - dt.timedelta(days=rng.randint(10, 20)))
+                    created = min(created, opens)
+                cancelled = None
+                if not role and rng.random() < 0.03:
+                    cancelled = created + (min(starts, now) - created) * rng.uniform(0.3, 1.0)
+                end = self.window_end(opens=opens, closes=closes, cancelled=cancelled)
+                share = 1.0 if role == "organises_full" else max(0.0, min(1.0, (end - opens) / (closes - opens)))
+                wanted = round(demand * share)
+                invitees: list[int] = []
+                if private:
+                    invitees = pick(rng.randint(10, 60), organiser)
+                    if role == "invited":
+                        invitees[0] = viewer_id
+                    wanted = min(wanted, len(invitees) * 7 // 10)
+                    people = rng.sample(invitees, k=wanted)
+                else:
+                    people = pick(wanted, organiser)
+                if role == "registered" and end > opens:
+                    people.insert(rng.randrange(min(len(people), capacity) + 1), viewer_id)
+                leavers = pick(rng.randint(0, 3), organiser) if not private and wanted else []
+                recorded = rng.random() < 0.75 or role == "organises_full"
+                attendance = starts <= now and cancelled is None and recorded
+                rows, seats, waiting, _holders = self.registration_rows(
+                    rng, event_id=pk, people=people, leavers=leavers, capacity=capacity, opens=opens, end=end,
+                    starts=starts, cancelled=cancelled, attendance=attendance,
+                )  # fmt: skip
+                registration_rows += rows
+                invitation_rows += [
+                    (pk, invitee, organiser, adapt(created + dt.timedelta(seconds=rng.randint(0, 86400))))
+                    for invitee in invitees
+                ]
+                forum_rows.append((first_forum + i + 1, "event_forum", adapt(created)))
+                library_rows.append((first_library + i + 1, "event_documents", adapt(created)))
+                template = rng.choice(EVENT_TITLES[kind])
+                title = template.format(a=words(1), b=words(1), city=city)
+                title = title[0].upper() + title[1:]
+                description = " ".join(
+                    rng.choice(PROJECT_SENTENCES).format(a=words(1), b=words(2), town=rng.choice(made_up))
+                    for _ in range(rng.randint(2, 5))
+                )
+                spoken = languages_of.get(country, ["en"])
+                language = "en" if rng.random() < 0.5 else rng.choice(spoken)
+                place = "" if online else f"{rng.choice(made_up)} School, {city}"
+                event_rows.append(
+                    (pk, title[:200], description, kind, "online" if online else "face_to_face", place,
+                     adapt(starts), adapt(ends), zone, language, "private" if private else "public", capacity,
+                     adapt(opens), adapt(closes), "cancelled" if cancelled else "scheduled",
+                     EVENT_CANCEL_REASON if cancelled else "", organiser, first_forum + i + 1,
+                     first_library + i + 1, f"twinning-bench-{pk}", seats, waiting, adapt(created),
+                     adapt(cancelled or created))
+                )  # fmt: skip
+                if len(registration_rows) >= BATCH or i == count - 1:
+                    written += forums.insert(self.db, forum_rows) + libraries.insert(self.db, library_rows)
+                    written += events.insert(self.db, event_rows) + registrations.insert(self.db, registration_rows)
+                    written += invitations.insert(self.db, invitation_rows)
+                    forum_rows, library_rows, event_rows, registration_rows, invitation_rows = [], [], [], [], []
+            return written
+
+        self.load("events", tables, fill, seeded=[forums.name, libraries.name])
+
+    def courses(self) -> None:
+        """Courses (a two-thousandth of the teachers' number by default): learning events of two to six weeks
+        with one or two activities a week, each with its thread in the course's forum where participants post
+        and then mark it done, completions where enough are done; online seminars of an hour with attendance.
+        Organised by the two support officers, a year either side of now, popular (most full, with a waiting
+        list). The viewer completed two learning events, is half-way through one, waits for one to start,
+        attended two seminars and waits for a place at a third."""
+        try:
+            from twinning.learning.models import ActivityDone, Course, CourseActivity, CourseCompletion
+        except ImportError:
+            return
+        from twinning.discussions.models import Forum, Post, Thread, ThreadFollow
+        from twinning.documents.models import Library
+        from twinning.events.models import Event, Registration
+
+        count = self.args.courses if self.args.courses is not None else max(self.args.teachers // 2000, 1)
+        if count <= 0 or not self.has_table(Course._meta.db_table) or self.done("courses"):
+            return
+        forums = Table(Forum, ["id", "purpose", "thread_count", "created_at"], self.now)
+        libraries = Table(Library, ["id", "purpose", "created_at"], self.now)
+        events = Table(Event, EVENT_COLUMNS, self.now)
+        registrations = Table(Registration, REGISTRATION_COLUMNS, self.now)
+        courses = Table(Course, ["event_id", "audience", "activities_required"], self.now)
+        activities = Table(
+            CourseActivity, ["id", "course_id", "week", "title", "instructions", "thread_id", "created_at"], self.now
+        )
+        threads = Table(
+            Thread, ["id", "forum_id", "title", "author_id", "created_at", "last_post_at", "post_count"], self.now
+        )
+        posts = Table(Post, ["thread_id", "author_id", "body", "created_at"], self.now)
+        follows = Table(ThreadFollow, ["thread_id", "user_id", "created_at"], self.now)
+        done = Table(ActivityDone, ["activity_id", "user_id", "done_at"], self.now)
+        completions = Table(CourseCompletion, ["course_id", "user_id", "completed_at"], self.now)
+        rng = random.Random(SEED + 17)
+        made_up = [word.lower() for word in made_up_words(rng, 2_000)]
+        validated = self.validated_teachers()
+        viewer_id = self.user_id(VIEWER_EMAIL)
+        officers = [self.user_id(f"national@{BENCH_DOMAIN}"), self.user_id(f"central@{BENCH_DOMAIN}")]
+        zones = {user_id: zone for user_id, (zone, _country, _city) in self.places_of(officers).items()}
+        plan = dict(zip(rng.sample(range(count), k=min(len(VIEWER_COURSES), count)), VIEWER_COURSES, strict=False))
+        tables = [
+            forums.name, libraries.name, events.name, registrations.name, courses.name, activities.name,
+            threads.name, posts.name, follows.name, done.name, completions.name,
+        ]  # fmt: skip
+        adapt, now = self.adapt, self.now
+        grace = dt.timedelta(days=14)  # learning.courses.DONE_GRACE
+
+        def words(n: int) -> str:
+            return " ".join(rng.choice(PROJECT_TOPICS) if rng.random() < 0.7 else rng.choice(made_up) for _ in range(n))
+
+        def text(sentences: int) -> str:
+            return " ".join(
+                rng.choice(PROJECT_SENTENCES).format(a=words(1), b=words(2), town=rng.choice(made_up).capitalize())
+                for _ in range(sentences)
+            )
+
+        def pick(k: int) -> list[int]:
+            chosen: set[int] = set()
+            while len(chosen) < k:
+                user = validated[rng.randrange(len(validated))]
+                if user != viewer_id:
+                    chosen.add(user)
+            return list(chosen)
+
+        def fill() -> int:
+            first_forum, first_library = self.max_id(forums.name), self.max_id(libraries.name)
+            first_event, activity_id, thread_id = (
+                self.max_id(events.name), self.max_id(activities.name), self.max_id(threads.name)
+            )  # fmt: skip
+            rows: dict[str, list[Sequence[Any]]] = {name: [] for name in tables}
+            for i in range(count):
+                pk = first_event + i + 1
+                kind_of_viewer, viewer_state, viewer_days = plan.get(i, ("", "", 0))
+                learning = kind_of_viewer == "learning_event" if kind_of_viewer else rng.random() < 0.4
+                organiser = officers[i % 2]
+                if kind_of_viewer:
+                    starts = (now + dt.timedelta(days=viewer_days)).replace(hour=14, minute=0, second=0)
+                else:
+                    starts = self.event_start(rng).replace(minute=0)
+                weeks = rng.randint(2, 6) if learning else 0
+                if viewer_state == "ongoing":
+                    weeks = 4
+                ends = starts + (dt.timedelta(days=7 * weeks - 2, hours=4) if learning else dt.timedelta(hours=1))
+                created, opens, closes = self.event_window(rng, starts)
+                if kind_of_viewer and starts > now:  # applications open for the viewer
+                    opens = min(opens, now - dt.timedelta(days=10))
+                    created = min(created, opens)
+                capacity = 100 if rng.random() < 0.8 else 50
+                demand = min(int(rng.expovariate(1 / 90)) + 20, 250)
+                cancelled = None
+                if not kind_of_viewer and rng.random() < 0.03:
+                    cancelled = created + (min(starts, now) - created) * rng.uniform(0.3, 1.0)
+                end = self.window_end(opens=opens, closes=closes, cancelled=cancelled)
+                share = max(0.0, min(1.0, (end - opens) / (closes - opens)))
+                if viewer_state == "waiting":
+                    share, demand = 1.0, capacity + 25
+                people = pick(round(demand * share))
+                if viewer_state == "waiting":
+                    people.insert(capacity + 5, viewer_id)
+                elif viewer_state:
+                    people.insert(rng.randrange(min(len(people), capacity) + 1), viewer_id)
+                attendance = not learning and starts <= now and cancelled is None
+                registration_rows, seats, waiting, holders = self.registration_rows(
+                    rng, event_id=pk, people=people, leavers=pick(rng.randint(0, 4)) if people else [],
+                    capacity=capacity, opens=opens, end=end, starts=starts, cancelled=cancelled,
+                    attendance=attendance, always=viewer_id,
+                )  # fmt: skip
+                rows[registrations.name] += registration_rows
+                forum = first_forum + i + 1
+                topic = words(2)
+                title = (
+                    f"{topic.capitalize()}: a learning event" if learning else f"Online seminar: {topic} with pupils"
+                )
+                rows[libraries.name].append((first_library + i + 1, "event_documents", adapt(created)))
+                rows[events.name].append(
+                    (pk, title, text(3), "learning_event" if learning else "online_seminar", "online", "",
+                     adapt(starts), adapt(ends), zones.get(organiser, "Europe/Brussels"),
+                     "en" if rng.random() < 0.6 else rng.choice(("fr", "de", "es", "it", "pl")), "public",
+                     capacity, adapt(opens), adapt(closes), "cancelled" if cancelled else "scheduled",
+                     EVENT_CANCEL_REASON if cancelled else "", organiser, forum, first_library + i + 1,
+                     f"twinning-bench-{pk}", seats, waiting, adapt(created), adapt(cancelled or created))
+                )  # fmt: skip
+                count_activities = 0
+                required = 0
+                if learning:
+                    done_at: dict[int, list[dt.datetime]] = {user: [] for user in holders}
+                    keen = {user: 1.0 if user == viewer_id else rng.random() for user in holders}
+                    for week in range(1, weeks + 1):
+                        for _ in range(rng.choice((1, 1, 2))):
+                            count_activities += 1
+                            activity_id += 1
+                            thread_id += 1
+                            made = created + (min(starts, now) - created) * rng.random()
+                            name = f"Week {week}: {words(2)}"
+                            instructions = text(rng.randint(2, 4))
+                            rows[activities.name].append(
+                                (activity_id, pk, week, name, instructions, thread_id, adapt(made))
+                            )
+                            rows[posts.name].append((thread_id, organiser, instructions, adapt(made)))
+                            rows[follows.name].append((thread_id, organiser, adapt(made)))
+                            last, said = made, 1
+                            week_start = starts + dt.timedelta(weeks=week - 1)
+                            if cancelled is None and week_start <= now:
+                                for user in holders:
+                                    if rng.random() >= keen[user]:
+                                        continue
+                                    posted = min(week_start + dt.timedelta(seconds=rng.randint(600, 6 * 86400)), now)
+                                    rows[posts.name].append((thread_id, user, text(rng.randint(1, 3)), adapt(posted)))
+                                    rows[follows.name].append((thread_id, user, adapt(posted)))
+                                    last, said = max(last, posted), said + 1
+                                    marked = posted + dt.timedelta(seconds=rng.randint(60, 2 * 86400))
+                                    if marked <= now and marked < ends + grace:
+                                        rows[done.name].append((activity_id, user, adapt(marked)))
+                                        done_at[user].append(marked)
+                            rows[threads.name].append(
+                                (thread_id, forum, name, organiser, adapt(made), adapt(last), said)
+                            )
+                    required = max(1, count_activities - rng.randint(0, 2))
+                    if viewer_state == "ongoing":
+                        required = count_activities
+                    for user, moments in done_at.items():
+                        if len(moments) >= required:
+                            rows[completions.name].append((pk, user, adapt(sorted(moments)[required - 1])))
+                rows[forums.name].append((forum, "event_forum", count_activities, adapt(created)))
+                rows[courses.name].append((pk, rng.choice(COURSE_AUDIENCES), required))
+            written = 0
+            for table in (
+                forums, libraries, events, registrations, courses, threads, posts, follows, activities, done,
+                completions,
+            ):  # fmt: skip
+                written += table.insert(self.db, rows[table.name])
+            return written
+
+        # The events step wrote most of these tables' rows: keep their indexes rather than rebuild them.
+        kept = [forums.name, libraries.name, events.name, registrations.name, threads.name, posts.name, follows.name]
+        self.load("courses", tables, fill, kept=kept)
+
+    def certificates(self) -> None:
+        """Certificates issued (downloaded once) for a fifth of the attendances of events and online seminars
+        and of the completions of learning events; for most of the viewer's."""
+        try:
+            from twinning.certificates.models import CODE_ALPHABET, CODE_GROUP_LENGTH, CODE_GROUPS, Certificate
+        except ImportError:
+            return
+        from zoneinfo import ZoneInfo
+
+        from twinning.accounts.models import User
+        from twinning.events.models import Event, Registration
+        from twinning.learning.models import CourseCompletion
+
+        if not self.has_table(Certificate._meta.db_table) or self.done("certificates"):
+            return
+        table = Table(
+            Certificate,
+            ["kind", "holder_id", "subject_id", "code", "holder_name", "title", "starts_on", "ends_on", "language",
+             "issued_at"],
+            self.now,
+        )  # fmt: skip
+        rng = random.Random(SEED + 19)
+        viewer_id = self.user_id(VIEWER_EMAIL)
+        now = self.adapt(self.now)
+        event, registration = Event._meta.db_table, Registration._meta.db_table
+        attended = (
+            f'SELECT r.user_id, e.id, e.title, e.starts_at, e.ends_at, e.time_zone, e.ends_at FROM "{registration}" r '
+            f'JOIN "{event}" e ON e.id = r.event_id WHERE r.state = ? AND r.attended AND e.kind != ? '
+            "AND e.status = ? AND e.starts_at <= ?"
+        )
+        completed = (
+            f"SELECT c.user_id, e.id, e.title, e.starts_at, e.ends_at, e.time_zone, c.completed_at "
+            f'FROM "{CourseCompletion._meta.db_table}" c JOIN "{event}" e ON e.id = c.course_id WHERE e.status = ?'
+        )
+        zones: dict[str, ZoneInfo] = {}
+
+        def day(stored: str, zone: str) -> str:
+            if zone not in zones:
+                zones[zone] = ZoneInfo(zone)
+            moment = dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
+            return moment.astimezone(zones[zone]).date().isoformat()
+
+        def code() -> str:
+            return "-".join(
+                "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH)) for _ in range(CODE_GROUPS)
+            )
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            codes: set[str] = set()
+            sources = (
+                ("event_attendance", self.db.execute(attended, ("registered", "learning_event", "scheduled", now))),
+                ("course_completion", self.db.execute(completed, ("scheduled",))),
+            )
+            for kind, found in sources:
+                for holder, subject, title, starts, ends, zone, earliest in found.fetchall():
+                    if rng.random() >= (0.75 if holder == viewer_id else 0.2):
+                        continue
+                    since = min(dt.datetime.fromisoformat(max(earliest, starts)).replace(tzinfo=dt.UTC), self.now)
+                    issued = since + (self.now - since) * rng.random()
+                    new = code()
+                    while new in codes:
+                        new = code()
+                    codes.add(new)
+                    yield (
+                        kind, holder, subject, new, "", title, day(starts, zone), day(ends, zone), "en",
+                        self.adapt(issued),
+                    )  # fmt: skip
+
+        def fill() -> int:
+            written = table.insert(self.db, rows())
+            # The holder's name and language as they are now (the ones the PDF prints).
+            self.db.execute(
+                f"UPDATE \"{table.name}\" SET holder_name = (SELECT trim(u.first_name || ' ' || u.last_name) "
+                f'FROM "{User._meta.db_table}" u WHERE u.id = holder_id), language = (SELECT CASE WHEN '
+                f"u.preferred_language = 'es' THEN 'es' ELSE 'en' END FROM \"{User._meta.db_table}\" u "
+                "WHERE u.id = holder_id)"
+            )
+            return written
+
+        self.load("certificates", [table.name], fill)
+
     def search_index(self) -> None:
         """The search app's own rebuild command, timed."""
         from django.core.management import get_commands
@@ -1099,6 +1680,8 @@ def main() -> None:
     parser.add_argument("--follow-share", type=float, default=FOLLOW_SHARE, help="share of follows (default 0.7)")
     parser.add_argument("--projects", type=int, default=None, help="projects (default: teachers/10)")
     parser.add_argument("--ideas", type=int, default=None, help="project ideas (default: teachers/5)")
+    parser.add_argument("--events", type=int, default=None, help="events (default: teachers/10)")
+    parser.add_argument("--courses", type=int, default=None, help="courses (default: teachers/2000)")
     args = parser.parse_args()
     setup_django()
 
@@ -1121,6 +1704,9 @@ def main() -> None:
     generator.notifications()
     generator.projects()
     generator.ideas()
+    generator.events()
+    generator.courses()
+    generator.certificates()
     generator.search_index()
     generator.finish()
     print(f"Done in {time.monotonic() - generator.started:.1f} s")
