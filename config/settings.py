@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "twinning.search",
     "twinning.support",
     "twinning.help",
+    "twinning.privacy",
     "twinning.api",
     "twinning.demo",
 ]

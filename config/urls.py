@@ -31,6 +31,7 @@ urlpatterns = [
     path("certificates/", include("twinning.certificates.urls")),
     path("support/", include("twinning.support.urls")),
     path("help/", include("twinning.help.urls")),
+    path("privacy/", include("twinning.privacy.urls")),
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"profiles": ProfileSitemap}}, name="sitemap"),
     path("admin/", admin.site.urls),
