@@ -61,6 +61,10 @@ IDEA_TABLE = "search_idea_fts"
 IDEA_VARIANT_TABLE = "search_idea_word_variant"
 IDEA_VOCAB_TABLE = "search_idea_vocab"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+# The columns a document query fills, rowid first: people, schools, and projects and ideas alike.
+PERSON_COLUMNS = "rowid, names, schools, keywords, tokens, audience"
+SCHOOL_COLUMNS = "rowid, name, city, tokens"
+TEXT_COLUMNS = "rowid, title, body, tokens, audience"
 
 
 def create_tables_sql(suffix: str = "", *, projects: bool = True) -> list[str]:
@@ -198,24 +202,35 @@ def _any(column: str, tokens: Iterable[str]) -> str:
     return "{" + column + "} : (" + " OR ".join(_quote(t) for t in tokens) + ")"
 
 
-def people_match(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
-    """The FTS5 query of the words and filters (without the viewer's part)."""
+def _words(columns: str, terms: list[str], expansions: dict[str, list[str]] | None) -> list[str]:
+    """One part per typed word, found in `columns`: the word as a prefix, or one of its close words."""
     expansions = expansions or {}
     parts = []
     for term in terms:
         alternatives = [_prefix(term)] + [_quote(word) for word in expansions.get(term, [])]
-        parts.append("{names schools} : (" + " OR ".join(alternatives) + ")")
+        parts.append("{" + columns + "} : (" + " OR ".join(alternatives) + ")")
+    return parts
+
+
+def _codes(filters: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
+    """One part per filter given codes (token prefix, codes): any of its codes."""
+    return [_any("tokens", [d.token(prefix, code) for code in codes]) for prefix, codes in filters if codes]
+
+
+def people_match(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 query of the words and filters (without the viewer's part)."""
+    parts = _words("names schools", terms, expansions)
     parts += ["{keywords} : " + _prefix(term) for term in d.query_terms(filters.keywords)]
-    for prefix, codes in (
-        (d.PREFIX_COUNTRY, filters.countries),
-        (d.PREFIX_REGION, filters.regions),
-        (d.PREFIX_SUBJECT, filters.subjects),
-        (d.PREFIX_LANGUAGE, filters.languages),
-        (d.PREFIX_AGE, filters.age_bands),
-        (d.PREFIX_SCHOOL_TYPE, filters.school_types),
-    ):
-        if codes:
-            parts.append(_any("tokens", [d.token(prefix, code) for code in codes]))
+    parts += _codes(
+        (
+            (d.PREFIX_COUNTRY, filters.countries),
+            (d.PREFIX_REGION, filters.regions),
+            (d.PREFIX_SUBJECT, filters.subjects),
+            (d.PREFIX_LANGUAGE, filters.languages),
+            (d.PREFIX_AGE, filters.age_bands),
+            (d.PREFIX_SCHOOL_TYPE, filters.school_types),
+        )
+    )
     if filters.partners:
         parts += [_any("tokens", [d.TOKEN_VALIDATED]), _any("tokens", [d.TOKEN_AVAILABLE])]
     if filters.plus:
@@ -229,20 +244,16 @@ def project_match(
     terms: list[str], filters: ProjectFilters, expansions: dict[str, list[str]] | None = None, *, public: bool = False
 ) -> str:
     """The FTS5 query of the words and filters of a project search (`public`: public projects only)."""
-    expansions = expansions or {}
-    parts = []
-    for term in terms:
-        alternatives = [_prefix(term)] + [_quote(word) for word in expansions.get(term, [])]
-        parts.append("{title body} : (" + " OR ".join(alternatives) + ")")
-    for prefix, codes in (
-        (d.PREFIX_SUBJECT, filters.subjects),
-        (d.PREFIX_AGE, filters.age_bands),
-        (d.PREFIX_LANGUAGE, filters.languages),
-        (d.PREFIX_COUNTRY, filters.countries),
-        (d.PREFIX_PROJECT_STATUS, filters.statuses),
-    ):
-        if codes:
-            parts.append(_any("tokens", [d.token(prefix, code) for code in codes]))
+    parts = _words("title body", terms, expansions)
+    parts += _codes(
+        (
+            (d.PREFIX_SUBJECT, filters.subjects),
+            (d.PREFIX_AGE, filters.age_bands),
+            (d.PREFIX_LANGUAGE, filters.languages),
+            (d.PREFIX_COUNTRY, filters.countries),
+            (d.PREFIX_PROJECT_STATUS, filters.statuses),
+        )
+    )
     if public:
         parts.append(_any("tokens", [d.TOKEN_PUBLIC_PROJECT]))
     if not parts:
@@ -252,21 +263,17 @@ def project_match(
 
 def idea_match(terms: list[str], filters: IdeaFilters, expansions: dict[str, list[str]] | None = None) -> str:
     """The FTS5 query of the words and filters of an idea search (statuses included)."""
-    expansions = expansions or {}
-    parts = []
-    for term in terms:
-        alternatives = [_prefix(term)] + [_quote(word) for word in expansions.get(term, [])]
-        parts.append("{title body} : (" + " OR ".join(alternatives) + ")")
-    for prefix, codes in (
-        (d.PREFIX_CATEGORY, tuple(str(pk) for pk in filters.categories)),
-        (d.PREFIX_AGE, filters.age_bands),
-        (d.PREFIX_LANGUAGE, filters.languages),
-        (d.PREFIX_COUNTRY, filters.countries),
-        (d.PREFIX_SUBJECT, filters.subjects),
-        (d.PREFIX_IDEA_STATUS, filters.statuses),
-    ):
-        if codes:
-            parts.append(_any("tokens", [d.token(prefix, code) for code in codes]))
+    parts = _words("title body", terms, expansions)
+    parts += _codes(
+        (
+            (d.PREFIX_CATEGORY, tuple(str(pk) for pk in filters.categories)),
+            (d.PREFIX_AGE, filters.age_bands),
+            (d.PREFIX_LANGUAGE, filters.languages),
+            (d.PREFIX_COUNTRY, filters.countries),
+            (d.PREFIX_SUBJECT, filters.subjects),
+            (d.PREFIX_IDEA_STATUS, filters.statuses),
+        )
+    )
     return " AND ".join(parts)
 
 
@@ -284,81 +291,89 @@ class SqliteBackend(SearchBackend):
 
     def index_people(self, user_ids: Iterable[int]) -> None:
         today = timezone.localdate().isoformat()
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(user_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
-                cursor.execute(
-                    f"INSERT INTO {PERSON_TABLE} (rowid, names, schools, keywords, tokens, audience) "
-                    f"{PERSON_DOCUMENTS} WHERE u.id IN ({marks})",
-                    [today, today, *batch],
-                )
-                cursor.execute(f"SELECT names, schools FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
-                words = {word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)}
-                _add_variants(cursor, VARIANT_TABLE, words)
+        self._reindex(
+            PERSON_TABLE,
+            PERSON_COLUMNS,
+            PERSON_DOCUMENTS,
+            "u",
+            user_ids,
+            params=[today, today],
+            variant_table=VARIANT_TABLE,
+            word_columns="names, schools",
+        )
 
     def unindex_people(self, user_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(user_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE rowid IN ({marks})", batch)
+        self._unindex(PERSON_TABLE, user_ids)
 
     def index_schools(self, school_ids: Iterable[int]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(school_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE rowid IN ({marks})", batch)
-                cursor.execute(
-                    f"INSERT INTO {SCHOOL_TABLE} (rowid, name, city, tokens) {SCHOOL_DOCUMENTS} "
-                    f"WHERE s.id IN ({marks})",
-                    batch,
-                )
+        self._reindex(SCHOOL_TABLE, SCHOOL_COLUMNS, SCHOOL_DOCUMENTS, "s", school_ids)
 
     def unindex_schools(self, school_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(school_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE rowid IN ({marks})", batch)
+        self._unindex(SCHOOL_TABLE, school_ids)
 
     def index_projects(self, project_ids: Iterable[int]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(project_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
-                cursor.execute(
-                    f"INSERT INTO {PROJECT_TABLE} (rowid, title, body, tokens, audience) {PROJECT_DOCUMENTS} "
-                    f"WHERE p.id IN ({marks})",
-                    batch,
-                )
-                cursor.execute(f"SELECT title, body FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
-                words = {word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)}
-                _add_variants(cursor, PROJECT_VARIANT_TABLE, words)
+        self._reindex(
+            PROJECT_TABLE,
+            TEXT_COLUMNS,
+            PROJECT_DOCUMENTS,
+            "p",
+            project_ids,
+            variant_table=PROJECT_VARIANT_TABLE,
+            word_columns="title, body",
+        )
 
     def unindex_projects(self, project_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(project_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE rowid IN ({marks})", batch)
+        self._unindex(PROJECT_TABLE, project_ids)
 
     def index_ideas(self, idea_ids: Iterable[int]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(idea_ids, CHUNK):
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {IDEA_TABLE} WHERE rowid IN ({marks})", batch)
-                cursor.execute(
-                    f"INSERT INTO {IDEA_TABLE} (rowid, title, body, tokens, audience) {IDEA_DOCUMENTS} "
-                    f"WHERE i.id IN ({marks})",
-                    batch,
-                )
-                cursor.execute(f"SELECT title, body FROM {IDEA_TABLE} WHERE rowid IN ({marks})", batch)
-                words = {word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)}
-                _add_variants(cursor, IDEA_VARIANT_TABLE, words)
+        self._reindex(
+            IDEA_TABLE,
+            TEXT_COLUMNS,
+            IDEA_DOCUMENTS,
+            "i",
+            idea_ids,
+            variant_table=IDEA_VARIANT_TABLE,
+            word_columns="title, body",
+        )
 
     def unindex_ideas(self, idea_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(idea_ids, CHUNK):
+        self._unindex(IDEA_TABLE, idea_ids)
+
+    def _reindex(
+        self,
+        table: str,
+        columns: str,
+        documents_sql: str,
+        alias: str,
+        ids: Iterable[int],
+        *,
+        params: list | None = None,
+        variant_table: str | None = None,
+        word_columns: str = "",
+    ) -> None:
+        """Rewrites the documents of `ids` in `table` from `documents_sql` (whose rows `alias`.id picks;
+        `params` come before the ids); rows gone from the tables leave the index. With a `variant_table`,
+        the words of `word_columns` are filed under their typo look-up keys."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in chunked(ids, CHUNK):
                 marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(f"DELETE FROM {IDEA_TABLE} WHERE rowid IN ({marks})", batch)
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", batch)
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) {documents_sql} WHERE {alias}.id IN ({marks})",
+                    [*(params or []), *batch],
+                )
+                if variant_table:
+                    cursor.execute(f"SELECT {word_columns} FROM {table} WHERE rowid IN ({marks})", batch)
+                    words = {
+                        word for row in cursor.fetchall() for text in row for word in d.query_terms(text, limit=None)
+                    }
+                    _add_variants(cursor, variant_table, words)
+
+    def _unindex(self, table: str, ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for batch in chunked(ids, CHUNK):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", batch)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
@@ -402,16 +417,14 @@ class SqliteBackend(SearchBackend):
             people = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM accounts_user",
-                f"INSERT INTO {person_new} (rowid, names, schools, keywords, tokens, audience) {PERSON_DOCUMENTS} "
-                "WHERE u.id >= %s AND u.id < %s",
+                f"INSERT INTO {person_new} ({PERSON_COLUMNS}) {PERSON_DOCUMENTS} WHERE u.id >= %s AND u.id < %s",
                 [today, today],
                 batch_size,
             )
             schools = fill_in_batches(
                 cursor,
                 "SELECT min(id), max(id) FROM schools_school",
-                f"INSERT INTO {school_new} (rowid, name, city, tokens) {SCHOOL_DOCUMENTS} "
-                "WHERE s.id >= %s AND s.id < %s",
+                f"INSERT INTO {school_new} ({SCHOOL_COLUMNS}) {SCHOOL_DOCUMENTS} WHERE s.id >= %s AND s.id < %s",
                 [],
                 batch_size,
             )
@@ -420,8 +433,7 @@ class SqliteBackend(SearchBackend):
                 project_count = fill_in_batches(
                     cursor,
                     "SELECT min(id), max(id) FROM projects_project",
-                    f"INSERT INTO {project_new} (rowid, title, body, tokens, audience) {PROJECT_DOCUMENTS} "
-                    "WHERE p.id >= %s AND p.id < %s",
+                    f"INSERT INTO {project_new} ({TEXT_COLUMNS}) {PROJECT_DOCUMENTS} WHERE p.id >= %s AND p.id < %s",
                     [],
                     batch_size,
                 )
@@ -460,8 +472,7 @@ class SqliteBackend(SearchBackend):
         count = fill_in_batches(
             cursor,
             "SELECT min(id), max(id) FROM forums_idea",
-            f"INSERT INTO {idea_new} (rowid, title, body, tokens, audience) {IDEA_DOCUMENTS} "
-            "WHERE i.id >= %s AND i.id < %s",
+            f"INSERT INTO {idea_new} ({TEXT_COLUMNS}) {IDEA_DOCUMENTS} WHERE i.id >= %s AND i.id < %s",
             [],
             batch_size,
         )
@@ -510,10 +521,7 @@ class SqliteBackend(SearchBackend):
     def school_query(self, *, terms: list[str], filters: SchoolFilters, limit: int, offset: int) -> RawQuery:
         parts = ["{name} : " + _prefix(term) for term in terms]
         parts += ["{city} : " + _prefix(term) for term in d.query_terms(filters.city)]
-        if filters.countries:
-            parts.append(_any("tokens", [d.token(d.PREFIX_COUNTRY, c) for c in filters.countries]))
-        if filters.school_types:
-            parts.append(_any("tokens", [d.token(d.PREFIX_SCHOOL_TYPE, t) for t in filters.school_types]))
+        parts += _codes(((d.PREFIX_COUNTRY, filters.countries), (d.PREFIX_SCHOOL_TYPE, filters.school_types)))
         if not parts:
             parts.append(_any("tokens", [d.TOKEN_ALL]))
         sql = f"SELECT rowid FROM {SCHOOL_TABLE} WHERE {SCHOOL_TABLE} MATCH %s ORDER BY rowid LIMIT %s OFFSET %s"
