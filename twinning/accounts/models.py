@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.vocabularies import ALL_REGIONS, COUNTRIES
@@ -93,7 +94,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        """The name others see; an account deleted by its owner keeps no name and shows "Former member"."""
+        return f"{self.first_name} {self.last_name}".strip() or gettext("Former member")
 
     def get_full_name(self) -> str:
         return self.full_name

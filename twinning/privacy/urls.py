@@ -6,4 +6,5 @@ app_name = "privacy"
 
 urlpatterns: list[URLPattern] = [
     path("my-data/", views.export, name="export"),
+    path("delete-my-account/", views.delete, name="delete"),
 ]
