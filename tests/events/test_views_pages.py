@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.events.factories import make_event, make_teacher, register_many
 from twinning.events.models import Event, Registration
+from twinning.events.selectors import CALENDAR_DAY_SHOWN
 from twinning.events.services import register, registration_cancel
 
 pytestmark = pytest.mark.django_db
@@ -325,6 +326,8 @@ def test_list_filters(client, teacher_es, teacher_fr):
     far = (now + dt.timedelta(days=30)).date().isoformat()
     assert _titles(client, url, date_from=far) == {"Training in Seville"}
     assert _titles(client, url, date_to=far) == {"Online English workshop"}
+    past = (now - dt.timedelta(days=5)).date().isoformat()
+    assert _titles(client, url, date_from=past, date_to=far) == {"Already over", "Online English workshop"}
     assert _titles(client, url, date_from=far, date_to=now.date().isoformat()) == {
         "Online English workshop",
         "Training in Seville",
@@ -399,6 +402,43 @@ def test_calendar_filters(client, teacher_es):
     assert "Spanish session" in cells["2031-05-10"]
     cells = _calendar_cells(client, year=2031, month=5, language="fr")
     assert "Spanish session" not in cells["2031-05-10"]
+
+
+def _on(organiser, day, title, hour=10):
+    return make_event(
+        organiser=organiser,
+        title=title,
+        starts_at=dt.datetime(day.year, day.month, day.day, hour, 0),
+        registration_opens_at=dt.datetime(day.year, day.month, 1, 8, 0) - dt.timedelta(days=3),
+        registration_closes_at=dt.datetime(day.year, day.month, day.day, hour, 0),
+    )
+
+
+@pytest.mark.parametrize("day", [dt.date(2031, 5, 10), dt.date(2021, 3, 10)], ids=["future", "past"])
+def test_a_busy_day_lists_the_first_events_and_links_to_all_of_them(client, teacher_es, day):
+    teacher_es.time_zone = "Europe/Brussels"
+    teacher_es.save()
+    titles = [f"Session at {hour}" for hour in range(8, 15)]
+    for hour, title in zip(range(8, 15), titles, strict=True):
+        _on(make_teacher(), day, title, hour=hour)
+    client.force_login(teacher_es)
+    cell = _calendar_cells(client, year=day.year, month=day.month)[day.isoformat()]
+    assert [title for title in titles if title in cell] == titles[:CALENDAR_DAY_SHOWN]
+    assert f"{len(titles) - CALENDAR_DAY_SHOWN} more events" in cell
+    link = re.search(r'class="event-calendar__more" href="([^"]+)"', cell).group(1).replace("&amp;", "&")
+    listed = client.get(link).content.decode()
+    assert all(title in listed for title in titles)
+
+
+def test_the_more_link_keeps_the_filters_and_sets_the_day(client, teacher_es):
+    day = dt.date(2031, 5, 10)
+    for hour in range(8, 15):
+        _on(make_teacher(), day, f"Session at {hour}", hour=hour)
+    client.force_login(teacher_es)
+    cells = _calendar_cells(client, year=2031, month=5, language="en", date_from="2031-05-01")
+    link = re.search(r'class="event-calendar__more" href="([^"]+)"', cells["2031-05-10"]).group(1)
+    assert "language=en" in link
+    assert link.endswith("date_from=2031-05-10&amp;date_to=2031-05-10")
 
 
 # --- query-count guards -----------------------------------------------------------------------------

@@ -117,18 +117,31 @@ def upcoming_events(*, viewer: User, filters: EventFilters | None = None, now: d
     return event_list(viewer=viewer, filters=filters).filter(ends_at__gt=now or timezone.now())
 
 
+CALENDAR_DAY_SHOWN = 5
+"""Events listed in one day of the month calendar; the others are counted and reached through the list."""
+
+
 @dataclass
 class CalendarDay:
     day: dt.date
     in_month: bool
     events: list[Event] = field(default_factory=list)
+    more: int = 0
+    """Events of the day beyond CALENDAR_DAY_SHOWN, not listed in the cell."""
+
+    def add(self, event: Event) -> None:
+        if len(self.events) < CALENDAR_DAY_SHOWN:
+            self.events.append(event)
+        else:
+            self.more += 1
 
 
 def calendar_month(
     *, viewer: User, year: int, month: int, filters: EventFilters | None = None
 ) -> list[list[CalendarDay]]:
-    """The month's grid, whole weeks from Monday, in the viewer's time zone; each day lists the events
-    happening on it (an event over several days shows on each). One query."""
+    """The month's grid, whole weeks from Monday, in the viewer's time zone; each day lists the first
+    CALENDAR_DAY_SHOWN events happening on it, soonest first, and counts the others (an event over several
+    days shows on each). One query."""
     zone = user_zone(viewer)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
@@ -141,7 +154,7 @@ def calendar_month(
         # An event ending exactly at midnight does not spill onto the next day.
         last_day = (event.ends_at - dt.timedelta(microseconds=1)).astimezone(zone).date()
         while day <= min(last_day, last):
-            by_day[day].events.append(event)
+            by_day[day].add(event)
             day += dt.timedelta(days=1)
     return grid
 

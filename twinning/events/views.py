@@ -65,10 +65,14 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.EventFilters, 
 @login_required
 @read_page
 def index(request: HttpRequest) -> HttpResponse:
-    """Events not yet over, soonest first, with filters (type, language, dates, online or face to face)."""
+    """Events not yet over, soonest first, with filters (type, language, dates, online or face to face);
+    from a given day on, past ones of those days too (the calendar's "more events" of a day lead here)."""
     user = _adult_only(request)
     form, filters, query = _filters(request)
-    events = selectors.upcoming_events(viewer=user, filters=filters)
+    if filters.date_from:
+        events = selectors.event_list(viewer=user, filters=filters)
+    else:
+        events = selectors.upcoming_events(viewer=user, filters=filters)
     page = Paginator(events, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
