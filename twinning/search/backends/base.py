@@ -1,8 +1,11 @@
 """The one search interface; each database has its backend (see docs/search.md)."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+
+from django.db import connection
 
 
 @dataclass(frozen=True)
@@ -222,8 +225,10 @@ class SearchBackend(ABC):
     def close_project_words(self, terms: list[str]) -> dict[str, list[str]]:
         """For each typed word, words of the project index close to it (typo tolerance)."""
 
-    @abstractmethod
-    def fetch_ids(self, query: RawQuery) -> list[int]: ...
+    def fetch_ids(self, query: RawQuery) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(query.sql, query.params)
+            return [row[0] for row in cursor.fetchall()]
 
     # The searches, the same for every backend.
 
@@ -235,80 +240,51 @@ class SearchBackend(ABC):
         When the words match fewer than WIDEN_BELOW people, each word is
         widened with close words of the index, and the page says so.
         """
-        ids = self.fetch_ids(self.people_query(viewer=viewer, terms=terms, filters=filters, limit=limit, offset=offset))
-        if terms and self._should_widen(viewer, terms, filters, found=len(ids), limit=limit, offset=offset):
-            expansions = self.close_words(terms)
-            if any(expansions.values()):
-                ids = self.fetch_ids(
-                    self.people_query(
-                        viewer=viewer,
-                        terms=terms,
-                        filters=filters,
-                        limit=limit,
-                        offset=offset,
-                        expansions=expansions,
-                    )
-                )
-                return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)
-        return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
-
-    def _should_widen(
-        self, viewer: ViewerScope, terms: list[str], filters: PeopleFilters, *, found: int, limit: int, offset: int
-    ) -> bool:
-        if offset == 0 and found <= limit:
-            return found < WIDEN_BELOW  # this page holds every match
-        if found and offset + found >= WIDEN_BELOW:
-            return False  # the words alone matched at least that many
-        first = self.fetch_ids(
-            self.people_query(viewer=viewer, terms=terms, filters=filters, limit=WIDEN_BELOW, offset=0)
-        )
-        return len(first) < WIDEN_BELOW
+        query = partial(self.people_query, viewer=viewer, terms=terms, filters=filters)
+        return self._search(query, self.close_words, terms, limit=limit, offset=offset)
 
     def search_projects(
         self, *, viewer: ProjectViewer, terms: list[str], filters: ProjectFilters, limit: int = 20, offset: int = 0
     ) -> SearchHits:
         """One page of the projects `viewer` may find whose text holds the words (each as a prefix),
         with the filters, newest first; widened with close words like the people search."""
-
-        def query(limit: int, offset: int, expansions: dict[str, list[str]] | None = None) -> RawQuery:
-            return self.project_query(
-                viewer=viewer, terms=terms, filters=filters, limit=limit, offset=offset, expansions=expansions
-            )
-
-        ids = self.fetch_ids(query(limit, offset))
-        if terms and self._few_matches(query, found=len(ids), limit=limit, offset=offset):
-            expansions = self.close_project_words(terms)
-            if any(expansions.values()):
-                ids = self.fetch_ids(query(limit, offset, expansions))
-                return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)
-        return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
+        query = partial(self.project_query, viewer=viewer, terms=terms, filters=filters)
+        return self._search(query, self.close_project_words, terms, limit=limit, offset=offset)
 
     def search_ideas(
         self, *, viewer_id: int, terms: list[str], filters: IdeaFilters, limit: int = 20, offset: int = 0
     ) -> SearchHits:
         """One page of the project ideas the viewer may find whose title, description or keywords hold
         the words (each as a prefix), with the filters, newest first; widened with close words."""
+        query = partial(self.idea_query, viewer_id=viewer_id, terms=terms, filters=filters)
+        return self._search(query, self.close_idea_words, terms, limit=limit, offset=offset)
 
-        def query(limit: int, offset: int, expansions: dict[str, list[str]] | None = None) -> RawQuery:
-            return self.idea_query(
-                viewer_id=viewer_id, terms=terms, filters=filters, limit=limit, offset=offset, expansions=expansions
-            )
-
-        ids = self.fetch_ids(query(limit, offset))
+    def _search(
+        self,
+        query: Callable[..., RawQuery],
+        close: Callable[[list[str]], dict[str, list[str]]],
+        terms: list[str],
+        *,
+        limit: int,
+        offset: int,
+    ) -> SearchHits:
+        """One page of `query(limit=, offset=, expansions=)`; when the words alone match fewer than
+        WIDEN_BELOW rows, each word is widened with its `close` words and the page says so."""
+        ids = self.fetch_ids(query(limit=limit, offset=offset))
         if terms and self._few_matches(query, found=len(ids), limit=limit, offset=offset):
-            expansions = self.close_idea_words(terms)
+            expansions = close(terms)
             if any(expansions.values()):
-                ids = self.fetch_ids(query(limit, offset, expansions))
+                ids = self.fetch_ids(query(limit=limit, offset=offset, expansions=expansions))
                 return SearchHits(ids=ids[:limit], has_next=len(ids) > limit, widened=True)
         return SearchHits(ids=ids[:limit], has_next=len(ids) > limit)
 
-    def _few_matches(self, query, *, found: int, limit: int, offset: int) -> bool:
-        """Whether the words alone match fewer than WIDEN_BELOW rows (`query(limit, offset)` gives the SQL)."""
+    def _few_matches(self, query: Callable[..., RawQuery], *, found: int, limit: int, offset: int) -> bool:
+        """Whether the words alone match fewer than WIDEN_BELOW rows (`query(limit=, offset=)` gives the SQL)."""
         if offset == 0 and found <= limit:
-            return found < WIDEN_BELOW
+            return found < WIDEN_BELOW  # this page holds every match
         if found and offset + found >= WIDEN_BELOW:
-            return False
-        return len(self.fetch_ids(query(WIDEN_BELOW, 0))) < WIDEN_BELOW
+            return False  # the words alone matched at least that many
+        return len(self.fetch_ids(query(limit=WIDEN_BELOW, offset=0))) < WIDEN_BELOW
 
     def search_schools(
         self, *, terms: list[str], filters: SchoolFilters, limit: int = 20, offset: int = 0

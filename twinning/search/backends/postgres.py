@@ -129,9 +129,16 @@ SELECT u.id,
 """
 
 
+def _insert_sql(table: str, key: str, select: str, *, upsert: bool) -> str:
+    """The INSERT of the documents `select` gives (id, document); `upsert` rewrites those already there."""
+    sql = f"INSERT INTO {table} ({key}, document) {select}"
+    if upsert:
+        sql += f" ON CONFLICT ({key}) DO UPDATE SET document = EXCLUDED.document"
+    return sql
+
+
 def person_insert_sql(table: str, where: str, *, upsert: bool) -> str:
-    sql = f"""
-INSERT INTO {table} (user_id, document)
+    select = f"""
 SELECT f.id,
   setweight(to_tsvector('simple', unaccent(f.names)), 'A')
   || setweight(to_tsvector('simple', unaccent(f.schools)), 'B')
@@ -139,14 +146,11 @@ SELECT f.id,
   || setweight(to_tsvector('simple', f.tokens), 'D')
 FROM ({_PERSON_FIELDS} FROM accounts_user u JOIN profiles_profile p ON p.user_id = u.id WHERE {where}) f
 """
-    if upsert:
-        sql += " ON CONFLICT (user_id) DO UPDATE SET document = EXCLUDED.document"
-    return sql
+    return _insert_sql(table, "user_id", select, upsert=upsert)
 
 
 def school_insert_sql(table: str, where: str, *, upsert: bool) -> str:
-    sql = f"""
-INSERT INTO {table} (school_id, document)
+    select = f"""
 SELECT s.id,
   setweight(to_tsvector('simple', unaccent(s.name)), 'A')
   || setweight(to_tsvector('simple', unaccent(s.city)), 'B')
@@ -156,9 +160,7 @@ SELECT s.id,
        || CASE WHEN s.is_verified THEN ' {d.TOKEN_VERIFIED_SCHOOL}' ELSE '' END), 'D')
 FROM schools_school s WHERE {where}
 """
-    if upsert:
-        sql += " ON CONFLICT (school_id) DO UPDATE SET document = EXCLUDED.document"
-    return sql
+    return _insert_sql(table, "school_id", select, upsert=upsert)
 
 
 # A project's countries: those of its active partners, read from their rows (the services keep the
@@ -173,8 +175,7 @@ MY_PROJECTS = "SELECT project_id FROM projects_partner WHERE teacher_id = %s AND
 
 
 def project_insert_sql(table: str, where: str, *, upsert: bool) -> str:
-    sql = f"""
-INSERT INTO {table} (project_id, document)
+    select = f"""
 SELECT p.id,
   setweight(to_tsvector('simple', unaccent(p.title)), 'A')
   || setweight(to_tsvector('simple', unaccent(p.summary || ' ' || p.description || ' ' || p.aims || ' '
@@ -188,9 +189,7 @@ SELECT p.id,
      'D')
 FROM projects_project p LEFT JOIN projects_kit k ON k.id = p.kit_id WHERE {where}
 """
-    if upsert:
-        sql += " ON CONFLICT (project_id) DO UPDATE SET document = EXCLUDED.document"
-    return sql
+    return _insert_sql(table, "project_id", select, upsert=upsert)
 
 
 # Ideas of a validated author: every signed-in teacher finds them; those of an author not validated yet
@@ -202,8 +201,7 @@ MY_IDEAS = "SELECT id FROM forums_idea WHERE author_id = %s"
 
 
 def idea_insert_sql(table: str, where: str, *, upsert: bool) -> str:
-    sql = f"""
-INSERT INTO {table} (idea_id, document)
+    select = f"""
 SELECT i.id,
   setweight(to_tsvector('simple', unaccent(i.title)), 'A')
   || setweight(to_tsvector('simple', unaccent(i.description || ' ' || i.keywords)), 'B')
@@ -218,31 +216,14 @@ SELECT i.id,
 FROM forums_idea i JOIN accounts_user u ON u.id = i.author_id
   JOIN discussions_thread t ON t.id = i.thread_id WHERE {where}
 """
-    if upsert:
-        sql += " ON CONFLICT (idea_id) DO UPDATE SET document = EXCLUDED.document"
-    return sql
+    return _insert_sql(table, "idea_id", select, upsert=upsert)
 
 
-def idea_words_insert_sql(word_table: str, idea_table: str, where: str) -> str:
-    """Words of idea titles, descriptions and keywords (weights A and B), for typo tolerance."""
+def words_insert_sql(word_table: str, document_table: str, where: str) -> str:
+    """The words weighted A and B of the given documents, for typo tolerance: names and schools of
+    people, titles and texts of projects, titles, descriptions and keywords of ideas."""
     return (
-        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {idea_table} d, "
-        f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
-    )
-
-
-def project_words_insert_sql(word_table: str, project_table: str, where: str) -> str:
-    """Words of project titles and texts (weights A and B), for typo tolerance."""
-    return (
-        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {project_table} d, "
-        f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
-    )
-
-
-def words_insert_sql(word_table: str, person_table: str, where: str) -> str:
-    """Words of names and schools (weights A and B) of the given documents, for typo tolerance."""
-    return (
-        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {person_table} d, "
+        f"INSERT INTO {word_table} (word) SELECT DISTINCT w FROM {document_table} d, "
         f"unnest(tsvector_to_array(ts_filter(d.document, '{{a,b}}'))) w WHERE {where} ON CONFLICT DO NOTHING"
     )
 
@@ -288,23 +269,34 @@ def _order(column: str, *, widened: bool) -> str:
     return f"{column} + 0" if widened else column
 
 
-def people_tsquery(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
+def _words(terms: list[str], expansions: dict[str, list[str]] | None) -> list[str]:
+    """One part per typed word, weighted A or B: the word as a prefix, or one of its close words."""
     expansions = expansions or {}
     parts = []
     for term in terms:
         alternatives = [_prefix(term, "AB")] + [_lexeme(word) + ":AB" for word in expansions.get(term, [])]
         parts.append("(" + " | ".join(alternatives) + ")")
+    return parts
+
+
+def _codes(filters: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
+    """One part per filter given codes (token prefix, codes): any of its codes."""
+    return [_any(d.token(prefix, code) for code in codes) for prefix, codes in filters if codes]
+
+
+def people_tsquery(terms: list[str], filters: PeopleFilters, expansions: dict[str, list[str]] | None = None) -> str:
+    parts = _words(terms, expansions)
     parts += [_prefix(term, "C") for term in d.query_terms(filters.keywords)]
-    for prefix, codes in (
-        (d.PREFIX_COUNTRY, filters.countries),
-        (d.PREFIX_REGION, filters.regions),
-        (d.PREFIX_SUBJECT, filters.subjects),
-        (d.PREFIX_LANGUAGE, filters.languages),
-        (d.PREFIX_AGE, filters.age_bands),
-        (d.PREFIX_SCHOOL_TYPE, filters.school_types),
-    ):
-        if codes:
-            parts.append(_any(d.token(prefix, code) for code in codes))
+    parts += _codes(
+        (
+            (d.PREFIX_COUNTRY, filters.countries),
+            (d.PREFIX_REGION, filters.regions),
+            (d.PREFIX_SUBJECT, filters.subjects),
+            (d.PREFIX_LANGUAGE, filters.languages),
+            (d.PREFIX_AGE, filters.age_bands),
+            (d.PREFIX_SCHOOL_TYPE, filters.school_types),
+        )
+    )
     if filters.partners:
         parts += [_any([d.TOKEN_VALIDATED]), _any([d.TOKEN_AVAILABLE])]
     if filters.plus:
@@ -317,20 +309,16 @@ def people_tsquery(terms: list[str], filters: PeopleFilters, expansions: dict[st
 def project_tsquery(
     terms: list[str], filters: ProjectFilters, expansions: dict[str, list[str]] | None = None, *, public: bool = False
 ) -> str:
-    expansions = expansions or {}
-    parts = []
-    for term in terms:
-        alternatives = [_prefix(term, "AB")] + [_lexeme(word) + ":AB" for word in expansions.get(term, [])]
-        parts.append("(" + " | ".join(alternatives) + ")")
-    for prefix, codes in (
-        (d.PREFIX_SUBJECT, filters.subjects),
-        (d.PREFIX_AGE, filters.age_bands),
-        (d.PREFIX_LANGUAGE, filters.languages),
-        (d.PREFIX_COUNTRY, filters.countries),
-        (d.PREFIX_PROJECT_STATUS, filters.statuses),
-    ):
-        if codes:
-            parts.append(_any(d.token(prefix, code) for code in codes))
+    parts = _words(terms, expansions)
+    parts += _codes(
+        (
+            (d.PREFIX_SUBJECT, filters.subjects),
+            (d.PREFIX_AGE, filters.age_bands),
+            (d.PREFIX_LANGUAGE, filters.languages),
+            (d.PREFIX_COUNTRY, filters.countries),
+            (d.PREFIX_PROJECT_STATUS, filters.statuses),
+        )
+    )
     if public:
         parts.append(_any([d.TOKEN_PUBLIC_PROJECT]))
     if not parts:
@@ -339,21 +327,17 @@ def project_tsquery(
 
 
 def idea_tsquery(terms: list[str], filters: IdeaFilters, expansions: dict[str, list[str]] | None = None) -> str:
-    expansions = expansions or {}
-    parts = []
-    for term in terms:
-        alternatives = [_prefix(term, "AB")] + [_lexeme(word) + ":AB" for word in expansions.get(term, [])]
-        parts.append("(" + " | ".join(alternatives) + ")")
-    for prefix, codes in (
-        (d.PREFIX_CATEGORY, tuple(str(pk) for pk in filters.categories)),
-        (d.PREFIX_AGE, filters.age_bands),
-        (d.PREFIX_LANGUAGE, filters.languages),
-        (d.PREFIX_COUNTRY, filters.countries),
-        (d.PREFIX_SUBJECT, filters.subjects),
-        (d.PREFIX_IDEA_STATUS, filters.statuses),
-    ):
-        if codes:
-            parts.append(_any(d.token(prefix, code) for code in codes))
+    parts = _words(terms, expansions)
+    parts += _codes(
+        (
+            (d.PREFIX_CATEGORY, tuple(str(pk) for pk in filters.categories)),
+            (d.PREFIX_AGE, filters.age_bands),
+            (d.PREFIX_LANGUAGE, filters.languages),
+            (d.PREFIX_COUNTRY, filters.countries),
+            (d.PREFIX_SUBJECT, filters.subjects),
+            (d.PREFIX_IDEA_STATUS, filters.statuses),
+        )
+    )
     return " & ".join(parts)
 
 
@@ -364,20 +348,18 @@ class PostgresBackend(SearchBackend):
 
     def index_people(self, user_ids: Iterable[int]) -> None:
         today = timezone.localdate()
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(user_ids, CHUNK):
-                cursor.execute(
-                    f"DELETE FROM {PERSON_TABLE} WHERE user_id = ANY(%s) AND user_id NOT IN "
-                    "(SELECT user_id FROM profiles_profile WHERE user_id = ANY(%s))",
-                    [batch, batch],
-                )
-                cursor.execute(person_insert_sql(PERSON_TABLE, "u.id = ANY(%s)", upsert=True), [today, today, batch])
-                cursor.execute(words_insert_sql(WORD_TABLE, PERSON_TABLE, "d.user_id = ANY(%s)"), [batch])
+        self._reindex(
+            PERSON_TABLE,
+            "user_id",
+            "SELECT user_id FROM profiles_profile WHERE user_id = ANY(%s)",
+            person_insert_sql(PERSON_TABLE, "u.id = ANY(%s)", upsert=True),
+            WORD_TABLE,
+            user_ids,
+            params=[today, today],
+        )
 
     def unindex_people(self, user_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(user_ids, CHUNK):
-                cursor.execute(f"DELETE FROM {PERSON_TABLE} WHERE user_id = ANY(%s)", [batch])
+        self._unindex(PERSON_TABLE, "user_id", user_ids)
 
     def index_schools(self, school_ids: Iterable[int]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -385,43 +367,60 @@ class PostgresBackend(SearchBackend):
                 cursor.execute(school_insert_sql(SCHOOL_TABLE, "s.id = ANY(%s)", upsert=True), [batch])
 
     def unindex_schools(self, school_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(school_ids, CHUNK):
-                cursor.execute(f"DELETE FROM {SCHOOL_TABLE} WHERE school_id = ANY(%s)", [batch])
+        self._unindex(SCHOOL_TABLE, "school_id", school_ids)
 
     def index_projects(self, project_ids: Iterable[int]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(project_ids, CHUNK):
-                cursor.execute(
-                    f"DELETE FROM {PROJECT_TABLE} WHERE project_id = ANY(%s) AND project_id NOT IN "
-                    "(SELECT id FROM projects_project WHERE id = ANY(%s))",
-                    [batch, batch],
-                )
-                cursor.execute(project_insert_sql(PROJECT_TABLE, "p.id = ANY(%s)", upsert=True), [batch])
-                cursor.execute(
-                    project_words_insert_sql(PROJECT_WORD_TABLE, PROJECT_TABLE, "d.project_id = ANY(%s)"), [batch]
-                )
+        self._reindex(
+            PROJECT_TABLE,
+            "project_id",
+            "SELECT id FROM projects_project WHERE id = ANY(%s)",
+            project_insert_sql(PROJECT_TABLE, "p.id = ANY(%s)", upsert=True),
+            PROJECT_WORD_TABLE,
+            project_ids,
+        )
 
     def unindex_projects(self, project_ids: Iterable[int]) -> None:
-        with connection.cursor() as cursor:
-            for batch in chunked(project_ids, CHUNK):
-                cursor.execute(f"DELETE FROM {PROJECT_TABLE} WHERE project_id = ANY(%s)", [batch])
+        self._unindex(PROJECT_TABLE, "project_id", project_ids)
 
     def index_ideas(self, idea_ids: Iterable[int]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in chunked(idea_ids, CHUNK):
-                cursor.execute(
-                    f"DELETE FROM {IDEA_TABLE} WHERE idea_id = ANY(%s) AND idea_id NOT IN "
-                    "(SELECT id FROM forums_idea WHERE id = ANY(%s))",
-                    [batch, batch],
-                )
-                cursor.execute(idea_insert_sql(IDEA_TABLE, "i.id = ANY(%s)", upsert=True), [batch])
-                cursor.execute(idea_words_insert_sql(IDEA_WORD_TABLE, IDEA_TABLE, "d.idea_id = ANY(%s)"), [batch])
+        self._reindex(
+            IDEA_TABLE,
+            "idea_id",
+            "SELECT id FROM forums_idea WHERE id = ANY(%s)",
+            idea_insert_sql(IDEA_TABLE, "i.id = ANY(%s)", upsert=True),
+            IDEA_WORD_TABLE,
+            idea_ids,
+        )
 
     def unindex_ideas(self, idea_ids: Iterable[int]) -> None:
+        self._unindex(IDEA_TABLE, "idea_id", idea_ids)
+
+    def _reindex(
+        self,
+        table: str,
+        key: str,
+        existing_sql: str,
+        upsert_sql: str,
+        word_table: str,
+        ids: Iterable[int],
+        *,
+        params: list | None = None,
+    ) -> None:
+        """Rewrites the documents of `ids` in `table` (keyed by `key`) with `upsert_sql` (`params` come
+        before the ids); ids `existing_sql` no longer returns leave the index. The documents' words
+        go to `word_table`."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for batch in chunked(ids, CHUNK):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {key} = ANY(%s) AND {key} NOT IN ({existing_sql})", [batch, batch]
+                )
+                cursor.execute(upsert_sql, [*(params or []), batch])
+                cursor.execute(words_insert_sql(word_table, table, f"d.{key} = ANY(%s)"), [batch])
+
+    def _unindex(self, table: str, key: str, ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
-            for batch in chunked(idea_ids, CHUNK):
-                cursor.execute(f"DELETE FROM {IDEA_TABLE} WHERE idea_id = ANY(%s)", [batch])
+            for batch in chunked(ids, CHUNK):
+                cursor.execute(f"DELETE FROM {table} WHERE {key} = ANY(%s)", [batch])
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
@@ -476,7 +475,7 @@ class PostgresBackend(SearchBackend):
                     [],
                     batch_size,
                 )
-                cursor.execute(project_words_insert_sql(f"{PROJECT_WORD_TABLE}_new", f"{PROJECT_TABLE}_new", "true"))
+                cursor.execute(words_insert_sql(f"{PROJECT_WORD_TABLE}_new", f"{PROJECT_TABLE}_new", "true"))
             cursor.execute(words_insert_sql(f"{WORD_TABLE}_new", f"{PERSON_TABLE}_new", "true"))
             for sql in create_indexes_sql("_new"):
                 if projects or "search_project" not in sql:
@@ -492,7 +491,7 @@ class PostgresBackend(SearchBackend):
                     [],
                     batch_size,
                 )
-                cursor.execute(idea_words_insert_sql(f"{IDEA_WORD_TABLE}_new", f"{IDEA_TABLE}_new", "true"))
+                cursor.execute(words_insert_sql(f"{IDEA_WORD_TABLE}_new", f"{IDEA_TABLE}_new", "true"))
                 for sql in create_idea_indexes_sql("_new"):
                     cursor.execute(sql)
             with transaction.atomic():
@@ -554,10 +553,7 @@ class PostgresBackend(SearchBackend):
     def school_query(self, *, terms: list[str], filters: SchoolFilters, limit: int, offset: int) -> RawQuery:
         parts = [_prefix(term, "A") for term in terms]
         parts += [_prefix(term, "B") for term in d.query_terms(filters.city)]
-        if filters.countries:
-            parts.append(_any(d.token(d.PREFIX_COUNTRY, c) for c in filters.countries))
-        if filters.school_types:
-            parts.append(_any(d.token(d.PREFIX_SCHOOL_TYPE, t) for t in filters.school_types))
+        parts += _codes(((d.PREFIX_COUNTRY, filters.countries), (d.PREFIX_SCHOOL_TYPE, filters.school_types)))
         if not parts:
             parts.append(_any([d.TOKEN_ALL]))
         sql = (
@@ -626,11 +622,6 @@ class PostgresBackend(SearchBackend):
         )
         params = [idea_tsquery(terms, filters, expansions), _any([d.TOKEN_PUBLIC_IDEA]), viewer_id, limit + 1, offset]
         return RawQuery(sql, params)
-
-    def fetch_ids(self, query: RawQuery) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(query.sql, query.params)
-            return [row[0] for row in cursor.fetchall()]
 
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
         """Candidates by trigram distance (the GiST index answers the nearest first), then the edit distance."""

@@ -581,11 +581,6 @@ class SqliteBackend(SearchBackend):
         )
         return RawQuery(sql, [idea_match(terms, filters, expansions), viewer_id, limit + 1, offset])
 
-    def fetch_ids(self, query: RawQuery) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(query.sql, query.params)
-            return [row[0] for row in cursor.fetchall()]
-
     def close_words(self, terms: list[str]) -> dict[str, list[str]]:
         """Words sharing a look-up key with the typed word (one query per word), checked by edit distance."""
         return self._close_words(VARIANT_TABLE, terms)
