@@ -167,6 +167,21 @@ PAGES = {
         ["Mis certificados", "Todavía no tienes ningún certificado.", "Comprobar el código de un certificado"],
         ["My certificates", "You have no certificate yet.", "Check a certificate's code"],
     ),
+    "profile and privacy help": (
+        lambda user: reverse("help:article", args=["profile-and-privacy"]),
+        ["Tus datos y cómo darte de baja en Twinning", "«Antiguo miembro»", "Descargar mis datos"],
+        ["Your data, and leaving Twinning", "Download my data", "Delete my account"],
+    ),
+    "download my data": (
+        lambda user: reverse("privacy:export"),
+        ["Descargar mis datos", "Guarda el archivo en un lugar seguro", "Volver a los ajustes"],
+        ["Download my data", "Back to settings", "Keep the file somewhere safe: it contains private messages."],
+    ),
+    "delete my account": (
+        lambda user: reverse("privacy:delete"),
+        ["Eliminar mi cuenta", "Qué se borra", "Escribe ELIMINAR para confirmar", "«Antiguo miembro»"],
+        ["Delete my account", "What is erased", "Keep my account", "Type DELETE to confirm"],
+    ),
 }
 
 
