@@ -117,6 +117,16 @@ def upcoming_events(*, viewer: User, filters: EventFilters | None = None, now: d
     return event_list(viewer=viewer, filters=filters).filter(ends_at__gt=now or timezone.now())
 
 
+@dataclass(frozen=True)
+class CalendarEvent:
+    """What a calendar cell shows of an event."""
+
+    pk: int
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
 CALENDAR_DAY_SHOWN = 5
 """Events listed in one day of the month calendar; the others are counted and reached through the list."""
 
@@ -125,11 +135,11 @@ CALENDAR_DAY_SHOWN = 5
 class CalendarDay:
     day: dt.date
     in_month: bool
-    events: list[Event] = field(default_factory=list)
+    events: list[CalendarEvent] = field(default_factory=list)
     more: int = 0
     """Events of the day beyond CALENDAR_DAY_SHOWN, not listed in the cell."""
 
-    def add(self, event: Event) -> None:
+    def add(self, event: CalendarEvent) -> None:
         if len(self.events) < CALENDAR_DAY_SHOWN:
             self.events.append(event)
         else:
@@ -146,7 +156,14 @@ def calendar_month(
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     start, end = _day_start(first, zone), _day_start(last + dt.timedelta(days=1), zone)
-    events = list(event_list(viewer=viewer, filters=filters).filter(starts_at__lt=end, ends_at__gt=start))
+    # A busy month holds thousands of events: read plain rows, only what a cell shows.
+    rows = (
+        event_list(viewer=viewer, filters=filters)
+        .filter(starts_at__lt=end, ends_at__gt=start)
+        .select_related(None)
+        .values_list("pk", "title", "starts_at", "ends_at")
+    )
+    events = [CalendarEvent(pk=pk, title=title, starts_at=starts, ends_at=ends) for pk, title, starts, ends in rows]
     grid = [[CalendarDay(day=day, in_month=day.month == month) for day in week] for week in weeks]
     by_day = {cell.day: cell for week in grid for cell in week}
     for event in events:
