@@ -23,17 +23,27 @@ def _choices(empty_label, choices) -> list:
     return [("", empty_label), *choices]
 
 
+def _words_field(label) -> forms.CharField:
+    """The search box of a search form."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+def _one(data: dict, name: str) -> tuple[str, ...]:
+    """A single-choice filter as the backends take it: the chosen code, or no code."""
+    return (data[name],) if data.get(name) else ()
+
+
 def _region_choices() -> list:
     return [("", _("Any region"))] + [(COUNTRY_NAMES[country], list(regions)) for country, regions in REGIONS.items()]
 
 
 class PeopleSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name or school"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
+    q = _words_field(_("Name or school"))
     country = forms.ChoiceField(label=_("Country"), required=False, choices=_choices(_("Any country"), COUNTRIES))
     region = forms.ChoiceField(label=_("Region"), required=False, choices=_region_choices)
     subject = forms.ChoiceField(label=_("Subject"), required=False, choices=_choices(_("Any subject"), SUBJECTS))
@@ -72,17 +82,13 @@ class PeopleSearchForm(forms.Form):
 
     def filters(self) -> PeopleFilters:
         data = self.cleaned_data
-
-        def one(name: str) -> tuple[str, ...]:
-            return (data[name],) if data.get(name) else ()
-
         return PeopleFilters(
-            countries=one("country"),
-            regions=one("region"),
-            subjects=one("subject"),
-            languages=one("language"),
-            age_bands=one("age_band"),
-            school_types=one("school_type"),
+            countries=_one(data, "country"),
+            regions=_one(data, "region"),
+            subjects=_one(data, "subject"),
+            languages=_one(data, "language"),
+            age_bands=_one(data, "age_band"),
+            school_types=_one(data, "school_type"),
             partners=bool(data.get("partners")),
             plus=bool(data.get("plus")),
             keywords=data.get("keywords", "") if query_terms(data.get("keywords", "")) else "",
@@ -109,8 +115,8 @@ class SchoolSearchForm(forms.Form):
     def filters(self) -> SchoolFilters:
         data = self.cleaned_data
         return SchoolFilters(
-            countries=(data["country"],) if data["country"] else (),
-            school_types=(data["school_type"],) if data["school_type"] else (),
+            countries=_one(data, "country"),
+            school_types=_one(data, "school_type"),
             city=data["city"],
         )
 
@@ -121,12 +127,7 @@ MEMBER_STATUSES = [*PUBLIC_STATUSES, Project.Status.PENDING, Project.Status.DRAF
 
 
 class ProjectSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Keywords"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
+    q = _words_field(_("Keywords"))
     subject = forms.ChoiceField(label=_("Subject"), required=False, choices=_choices(_("Any subject"), SUBJECTS))
     age = forms.ChoiceField(label=_("Pupils' age"), required=False, choices=_choices(_("Any age"), AGE_BANDS))
     language = forms.ChoiceField(label=_("Language"), required=False, choices=_choices(_("Any language"), LANGUAGES))
@@ -142,28 +143,19 @@ class ProjectSearchForm(forms.Form):
 
     def filters(self) -> ProjectFilters:
         data = self.cleaned_data
-
-        def one(name: str) -> tuple[str, ...]:
-            return (data[name],) if data.get(name) else ()
-
         return ProjectFilters(
-            subjects=one("subject"),
-            age_bands=one("age"),
-            languages=one("language"),
-            countries=one("country"),
-            statuses=one("status"),
+            subjects=_one(data, "subject"),
+            age_bands=_one(data, "age"),
+            languages=_one(data, "language"),
+            countries=_one(data, "country"),
+            statuses=_one(data, "status"),
         )
 
 
 class IdeaSearchForm(forms.Form):
     """The project-idea search (partner-finding forums): keywords and filters, open ideas unless asked."""
 
-    q = forms.CharField(
-        label=_("Keywords"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
+    q = _words_field(_("Keywords"))
     category = forms.ModelChoiceField(
         label=_("Forum"),
         required=False,
@@ -183,17 +175,13 @@ class IdeaSearchForm(forms.Form):
 
     def filters(self) -> IdeaFilters:
         data = self.cleaned_data
-
-        def one(name: str) -> tuple[str, ...]:
-            return (data[name],) if data.get(name) else ()
-
         category = data.get("category")
         return IdeaFilters(
             categories=(category.pk,) if category else (),
-            age_bands=one("age"),
-            languages=one("language"),
-            countries=one("country"),
-            subjects=one("subject"),
+            age_bands=_one(data, "age"),
+            languages=_one(data, "language"),
+            countries=_one(data, "country"),
+            subjects=_one(data, "subject"),
             include_closed=bool(data.get("closed")),
         )
 

@@ -9,7 +9,10 @@ length: the index query, the profiles with their users, and their current
 schools.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -33,6 +36,7 @@ from twinning.search.backends.base import (
     ProjectFilters,
     ProjectViewer,
     SchoolFilters,
+    SearchHits,
     ViewerScope,
 )
 from twinning.search.documents import query_terms
@@ -81,6 +85,23 @@ class ResultPage:
         return self.number + 1
 
 
+def _in_order(ids: list[int], rows: Iterable, key: Callable[[Any], int], make: Callable[[Any], Any]) -> list:
+    """`make(row)` for the rows of `ids`, in the order of `ids`. Ids `rows` leaves out (rows the viewer
+    may not see, or a stale index entry) are skipped."""
+    by_id = {key(row): row for row in rows}
+    return [make(by_id[pk]) for pk in ids if pk in by_id]
+
+
+def _search_page(
+    search: Callable[..., SearchHits], read: Callable[[list[int]], list], *, query: str, page: int
+) -> ResultPage:
+    """Page `page` of `search` (a backend search, viewer and filters given) for the words of `query`,
+    its ids turned into rows by `read`."""
+    page = max(page, 1)
+    hits = search(terms=query_terms(query), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return ResultPage(items=read(hits.ids), number=page, has_next=hits.has_next, widened=hits.widened)
+
+
 def viewer_scope(viewer: User) -> ViewerScope:
     return ViewerScope(user_id=viewer.pk, sees_everyone=is_support_staff(viewer))
 
@@ -114,46 +135,33 @@ def _person(profile: Profile) -> Person:
 def people_by_ids(*, viewer: User, ids: list[int]) -> list[Person]:
     """The people of `ids` the viewer may see, in the order of `ids`, in two queries."""
     if not ids:
-        return []
+        return []  # (the visibility rule may read the viewer's roles: not even that)
     profiles = (
         people_visible_to(viewer).filter(user_id__in=ids).select_related("user").prefetch_related(_current_schools())
     )
-    by_id = {profile.user_id: profile for profile in profiles}
-    people = []
-    for pk in ids:
-        profile = by_id.get(pk)
-        if profile is None:
-            continue
-        people.append(_person(profile))
-    return people
+    return _in_order(ids, profiles, lambda profile: profile.user_id, _person)
 
 
 def people_search(*, viewer: User, query: str, filters: PeopleFilters, page: int = 1) -> ResultPage:
     """A page of the people `viewer` may see whose names or current schools start with the words
     of `query` (typos forgiven when few match), with the advanced filters."""
-    page = max(page, 1)
-    hits = get_backend().search_people(
-        viewer=viewer_scope(viewer),
-        terms=query_terms(query),
-        filters=filters,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    return ResultPage(
-        items=people_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
+    return _search_page(
+        partial(get_backend().search_people, viewer=viewer_scope(viewer), filters=filters),
+        lambda ids: people_by_ids(viewer=viewer, ids=ids),
+        query=query,
+        page=page,
     )
 
 
 def school_search(*, query: str, filters: SchoolFilters, page: int = 1) -> ResultPage:
     """A page of schools whose name starts with the words of `query`, with the filters, in one
     index query and one query for the rows."""
-    page = max(page, 1)
-    hits = get_backend().search_schools(
-        terms=query_terms(query), filters=filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-    )
-    by_id = School.objects.in_bulk(hits.ids)
-    schools = [by_id[pk] for pk in hits.ids if pk in by_id]
-    return ResultPage(items=schools, number=page, has_next=hits.has_next)
+
+    def read(ids: list[int]) -> list[School]:
+        by_id = School.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    return _search_page(partial(get_backend().search_schools, filters=filters), read, query=query, page=page)
 
 
 def school_teachers(*, viewer: User, school: School, page: int | str | None = 1) -> Page:
@@ -205,36 +213,26 @@ def projects_by_ids(*, viewer, ids: list[int]) -> list[ProjectHit]:
         return []
     # A result shows the public part only: the long texts stay in the table.
     rows = visible_projects(viewer).filter(pk__in=ids).defer(*LONG_PROJECT_TEXTS)
-    by_id = {project.pk: project for project in rows}
-    hits = []
-    for pk in ids:
-        project = by_id.get(pk)
-        if project is None:
-            continue
-        hits.append(
-            ProjectHit(
-                project=project,
-                countries=[str(COUNTRY_NAMES.get(code, code)) for code in project.countries],
-                subjects=[str(SUBJECT_NAMES[code]) for code in project.subjects if code in SUBJECT_NAMES],
-            )
-        )
-    return hits
+    return _in_order(ids, rows, lambda project: project.pk, _project_hit)
+
+
+def _project_hit(project: Project) -> ProjectHit:
+    return ProjectHit(
+        project=project,
+        countries=[str(COUNTRY_NAMES.get(code, code)) for code in project.countries],
+        subjects=[str(SUBJECT_NAMES[code]) for code in project.subjects if code in SUBJECT_NAMES],
+    )
 
 
 def project_search(*, viewer, query: str, filters: ProjectFilters, page: int = 1) -> ResultPage:
     """A page of the projects `viewer` may find (public open or closed ones, and for a member their
     own in any state) whose texts hold the words of `query` (as prefixes, typos forgiven when few
     match), with the filters, newest first. `viewer` may be an anonymous visitor."""
-    page = max(page, 1)
-    hits = get_backend().search_projects(
-        viewer=project_viewer(viewer),
-        terms=query_terms(query),
-        filters=filters,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    return ResultPage(
-        items=projects_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
+    return _search_page(
+        partial(get_backend().search_projects, viewer=project_viewer(viewer), filters=filters),
+        lambda ids: projects_by_ids(viewer=viewer, ids=ids),
+        query=query,
+        page=page,
     )
 
 
@@ -264,24 +262,19 @@ def ideas_by_ids(*, viewer, ids: list[int]) -> list[IdeaHit]:
     if not ids:
         return []
     rows = visible_ideas(viewer).filter(pk__in=ids).select_related("category", "author", "thread")
-    by_id = {idea.pk: idea for idea in rows}
-    hits = []
-    for pk in ids:
-        idea = by_id.get(pk)
-        if idea is None:
-            continue
-        hits.append(
-            IdeaHit(
-                idea=idea,
-                held=not idea.author.is_validated,
-                hidden=idea.thread.is_hidden,
-                age_bands=_names(idea.age_bands, AGE_BAND_NAMES),
-                subjects=_names(idea.subjects, SUBJECT_NAMES),
-                languages=_names(idea.languages, LANGUAGE_NAMES),
-                countries=_names(idea.countries_wanted, COUNTRY_NAMES),
-            )
-        )
-    return hits
+    return _in_order(ids, rows, lambda idea: idea.pk, _idea_hit)
+
+
+def _idea_hit(idea: Idea) -> IdeaHit:
+    return IdeaHit(
+        idea=idea,
+        held=not idea.author.is_validated,
+        hidden=idea.thread.is_hidden,
+        age_bands=_names(idea.age_bands, AGE_BAND_NAMES),
+        subjects=_names(idea.subjects, SUBJECT_NAMES),
+        languages=_names(idea.languages, LANGUAGE_NAMES),
+        countries=_names(idea.countries_wanted, COUNTRY_NAMES),
+    )
 
 
 def idea_search(*, viewer: User, query: str, filters: IdeaFilters, page: int = 1) -> ResultPage:
@@ -289,16 +282,11 @@ def idea_search(*, viewer: User, query: str, filters: IdeaFilters, page: int = 1
     ones) whose title, description or keywords hold the words of `query` (as prefixes, accents
     ignored, one slip per word forgiven when few match), with the filters, newest first; open ideas
     only unless `filters.include_closed`. Pupils and inactive accounts find nothing."""
-    page = max(page, 1)
     if not is_teacher(viewer):
-        return ResultPage(number=page)  # (visible_ideas shows them nothing: no index query either)
-    hits = get_backend().search_ideas(
-        viewer_id=viewer.pk,
-        terms=query_terms(query),
-        filters=filters,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    return ResultPage(
-        items=ideas_by_ids(viewer=viewer, ids=hits.ids), number=page, has_next=hits.has_next, widened=hits.widened
+        return ResultPage(number=max(page, 1))  # (visible_ideas shows them nothing: no index query either)
+    return _search_page(
+        partial(get_backend().search_ideas, viewer_id=viewer.pk, filters=filters),
+        lambda ids: ideas_by_ids(viewer=viewer, ids=ids),
+        query=query,
+        page=page,
     )
