@@ -2,30 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.accounts.factories import UserFactory
 from tests.discussions import owner
+from tests.engine_owner import FakeOwner
 from twinning.discussions.models import Forum, Post, Thread
-from twinning.discussions.permissions import ForumAccess
 from twinning.discussions.services import forum_create, post_reply, thread_start
 
-
-@pytest.fixture(autouse=True)
-def _owner_rules(settings):
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]}
-    ]
-    owner.RULES.clear()
-    owner.POSTED.clear()
-    owner.PLACE_OPTIONS.clear()
-    yield
-    owner.RULES.clear()
-    owner.POSTED.clear()
-    owner.PLACE_OPTIONS.clear()
-
-
-def grant(user, access: ForumAccess):
-    owner.RULES[user.pk] = access
-    return user
+OWNER = FakeOwner(
+    templates=Path(__file__).parent / "templates", rules=owner.RULES, records=(owner.POSTED, owner.PLACE_OPTIONS)
+)
+_owner_rules = OWNER.fixture()
+grant = OWNER.grant
 
 
 @pytest.fixture
@@ -35,32 +21,32 @@ def forum(db) -> Forum:
 
 @pytest.fixture
 def writer(db):
-    return grant(UserFactory(first_name="Wanda", last_name="Writer"), owner.WRITER)
+    return OWNER.person("Wanda", "Writer", owner.WRITER)
 
 
 @pytest.fixture
 def other_writer(db):
-    return grant(UserFactory(first_name="Oscar", last_name="Other"), owner.WRITER)
+    return OWNER.person("Oscar", "Other", owner.WRITER)
 
 
 @pytest.fixture
 def replier(db):
-    return grant(UserFactory(first_name="Rita", last_name="Replier"), owner.REPLIER)
+    return OWNER.person("Rita", "Replier", owner.REPLIER)
 
 
 @pytest.fixture
 def reader(db):
-    return grant(UserFactory(first_name="Remy", last_name="Reader"), owner.READER)
+    return OWNER.person("Remy", "Reader", owner.READER)
 
 
 @pytest.fixture
 def moderator(db):
-    return grant(UserFactory(first_name="Mona", last_name="Moderator"), owner.MODERATOR)
+    return OWNER.person("Mona", "Moderator", owner.MODERATOR)
 
 
 @pytest.fixture
 def outsider(db):
-    return UserFactory(first_name="Otto", last_name="Outsider")
+    return OWNER.person("Otto", "Outsider")
 
 
 def start(forum: Forum, author, title: str = "Our water project", body: str = "Shall we measure rainfall?") -> Thread:

@@ -2,24 +2,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.accounts.factories import UserFactory
 from tests.documents import owner
 from tests.documents.files import PDF, upload
+from tests.engine_owner import FakeOwner
 from twinning.documents.models import Document, Library
-from twinning.documents.permissions import LibraryAccess
 from twinning.documents.services import document_upload, library_create
 
-
-@pytest.fixture(autouse=True)
-def _owner_rules(settings):
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]}
-    ]
-    owner.RULES.clear()
-    owner.UPLOADED.clear()
-    yield
-    owner.RULES.clear()
-    owner.UPLOADED.clear()
+OWNER = FakeOwner(templates=Path(__file__).parent / "templates", rules=owner.RULES, records=(owner.UPLOADED,))
+_owner_rules = OWNER.fixture()
+grant = OWNER.grant
 
 
 @pytest.fixture
@@ -31,11 +22,6 @@ def stored_files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
 
 
-def grant(user, access: LibraryAccess):
-    owner.RULES[user.pk] = access
-    return user
-
-
 @pytest.fixture
 def library(db) -> Library:
     return library_create(purpose="test_materials")
@@ -43,27 +29,27 @@ def library(db) -> Library:
 
 @pytest.fixture
 def uploader(db):
-    return grant(UserFactory(first_name="Uma", last_name="Uploader"), owner.UPLOADER)
+    return OWNER.person("Uma", "Uploader", owner.UPLOADER)
 
 
 @pytest.fixture
 def other_uploader(db):
-    return grant(UserFactory(first_name="Olga", last_name="Other"), owner.UPLOADER)
+    return OWNER.person("Olga", "Other", owner.UPLOADER)
 
 
 @pytest.fixture
 def reader(db):
-    return grant(UserFactory(first_name="Remy", last_name="Reader"), owner.READER)
+    return OWNER.person("Remy", "Reader", owner.READER)
 
 
 @pytest.fixture
 def manager(db):
-    return grant(UserFactory(first_name="Max", last_name="Manager"), owner.MANAGER)
+    return OWNER.person("Max", "Manager", owner.MANAGER)
 
 
 @pytest.fixture
 def outsider(db):
-    return UserFactory(first_name="Otto", last_name="Outsider")
+    return OWNER.person("Otto", "Outsider")
 
 
 def share(library: Library, actor, name: str = "report.pdf", data: bytes = PDF, title: str = "Report") -> Document:
