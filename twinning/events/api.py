@@ -16,9 +16,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import SessionAuth
 
 from twinning.accounts.models import User
+from twinning.core.api import PupilsExcludedAuth, check_id
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.events import selectors, services
 from twinning.events.engines import event_for
@@ -26,21 +26,11 @@ from twinning.events.models import Event, Registration
 from twinning.events.permissions import can_register, is_adult
 
 router = Router(tags=["events"])
-MAX_ID = 2**63 - 1
 PAGE_SIZE = 20
 
 
-class AdultAuth(SessionAuth):
-    """The signed-in adult of the session (teachers and staff); pupils get a 404 like for a missing page."""
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = request.user
-        if getattr(user, "is_pupil", False):
-            raise Http404
-        return user if is_adult(user) else None  # type: ignore[arg-type]
-
-
-adult_auth = AdultAuth()
+adult_auth = PupilsExcludedAuth(is_adult)
+"""The signed-in adult of the session (teachers and staff)."""
 
 
 # --- schemas ----------------------------------------------------------------------------
@@ -116,9 +106,7 @@ ACTION_ERRORS = {400: Refusal, **ERRORS}
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
-    if not 0 < event_id <= MAX_ID:
-        raise Http404
-    return event_for(request.user, event_id)  # type: ignore[arg-type]
+    return event_for(request.user, check_id(event_id))  # type: ignore[arg-type]
 
 
 def _place(registration: Registration | None, *, with_position: bool) -> dict[str, Any] | None:

@@ -13,9 +13,9 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.security import SessionAuth
 
 from twinning.accounts.models import User
+from twinning.core.api import PupilsExcludedAuth, check_id
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.groups import selectors, services
 from twinning.groups.engines import group_for
@@ -23,27 +23,11 @@ from twinning.groups.models import Group, Invitation
 from twinning.groups.permissions import group_access, invitations_answerable_by, is_teacher
 
 router = Router(tags=["groups"])
-MAX_ID = 2**63 - 1
 PAGE_SIZE = 24
 
 
-class TeacherAuth(SessionAuth):
-    """The signed-in teacher of the session; pupils get a 404 like for a page that does not exist."""
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = request.user
-        if getattr(user, "is_pupil", False):
-            raise Http404
-        return user if is_teacher(user) else None  # type: ignore[arg-type]
-
-
-teacher_auth = TeacherAuth()
-
-
-def _check_id(value: int) -> int:
-    if not 0 < value <= MAX_ID:
-        raise Http404
-    return value
+teacher_auth = PupilsExcludedAuth(is_teacher)
+"""The signed-in teacher of the session."""
 
 
 # --- schemas ----------------------------------------------------------------------------
@@ -133,7 +117,7 @@ def _summary(group: Group, *, is_member: bool) -> dict[str, Any]:
 
 
 def _group(request: HttpRequest, group_id: int):  # type: ignore[no-untyped-def]
-    return group_for(request.user, _check_id(group_id))  # type: ignore[arg-type]
+    return group_for(request.user, check_id(group_id))  # type: ignore[arg-type]
 
 
 def _run(action) -> Status | None:  # type: ignore[no-untyped-def]
@@ -216,7 +200,7 @@ def _invitation_data(invitation: Invitation) -> dict[str, Any]:
 def _my_invitation(request: HttpRequest, invitation_id: int) -> Invitation:
     invitation = (
         invitations_answerable_by(request.user)  # type: ignore[arg-type]
-        .filter(pk=_check_id(invitation_id), group__status=Group.Status.APPROVED)
+        .filter(pk=check_id(invitation_id), group__status=Group.Status.APPROVED)
         .select_related("group", "invited_by")
         .first()
     )

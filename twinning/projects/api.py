@@ -13,10 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.security import SessionAuth
 from pydantic import field_validator
 
 from twinning.accounts.models import User
+from twinning.core.api import MAX_ID, PupilsExcludedAuth, check_id
 from twinning.core.errors import DomainError, PermissionRefused
 from twinning.projects import kits, selectors, services
 from twinning.projects.models import ApprovalStep, Partner, Project
@@ -24,31 +24,15 @@ from twinning.projects.permissions import can_decide_step, is_member, visible_pr
 from twinning.projects.selectors import Refusal
 
 router = Router(tags=["projects"])
-MAX_ID = 2**63 - 1
 
 
-class TeacherAuth(SessionAuth):
-    """The signed-in teacher (or officer) of the session; pupils get a 404 like for a page that does not exist."""
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = request.user
-        if getattr(user, "is_pupil", False):
-            raise Http404
-        return user if user.is_authenticated else None
-
-
-teacher_auth = TeacherAuth()
+teacher_auth = PupilsExcludedAuth(lambda user: user.is_authenticated)
+"""The signed-in teacher (or officer) of the session."""
 
 
 def _no_pupils(request: HttpRequest) -> None:
     if getattr(request.user, "is_pupil", False):
         raise Http404
-
-
-def _check_id(value: int) -> int:
-    if not 0 < value <= MAX_ID:
-        raise Http404
-    return value
 
 
 def _no_nul(value: Any) -> Any:
@@ -287,7 +271,7 @@ def _service_error(exc: DomainError | ValidationError) -> Status:
 
 def _visible_project(request: HttpRequest, project_id: int) -> Project:
     _no_pupils(request)
-    project = visible_projects(request.user).filter(pk=_check_id(project_id)).first()
+    project = visible_projects(request.user).filter(pk=check_id(project_id)).first()
     if project is None:
         raise Http404
     return project
@@ -296,7 +280,7 @@ def _visible_project(request: HttpRequest, project_id: int) -> Project:
 def _teacher(viewer: User, user_id: int) -> User:
     """A teacher the viewer may name in an invitation, as the invitation page decides; anyone else
     (pupils, hidden profiles) is a 404."""
-    teacher = selectors.invitee_for(inviter=viewer, user_id=_check_id(user_id))
+    teacher = selectors.invitee_for(inviter=viewer, user_id=check_id(user_id))
     if teacher is None:
         raise Http404
     return teacher
@@ -499,7 +483,7 @@ def invite(request: HttpRequest, project_id: int, payload: InvitationIn) -> Stat
 
 def _my_invitation(request: HttpRequest, partner_id: int) -> Partner:
     partner = (
-        Partner.objects.select_related("project").filter(pk=_check_id(partner_id), teacher_id=request.user.pk).first()
+        Partner.objects.select_related("project").filter(pk=check_id(partner_id), teacher_id=request.user.pk).first()
     )
     if partner is None:
         raise Http404
@@ -542,7 +526,7 @@ def invitation_decline(request: HttpRequest, partner_id: int, payload: DeclineIn
 
 def _my_step(request: HttpRequest, step_id: int) -> ApprovalStep:
     """A step the user decides (head teacher of its school, officer of its scope); 404 otherwise."""
-    step = ApprovalStep.objects.select_related("project").filter(pk=_check_id(step_id)).first()
+    step = ApprovalStep.objects.select_related("project").filter(pk=check_id(step_id)).first()
     if step is None or not can_decide_step(request.user, step):
         raise Http404
     return step

@@ -2,16 +2,15 @@
 
 from typing import Any
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from twinning.core.api import check_id
 from twinning.schools import selectors
 from twinning.schools.models import School
 
 router = Router(tags=["schools"])
-MAX_ID = 2**63 - 1
 
 
 class SchoolOut(Schema):
@@ -49,6 +48,4 @@ class NotFound(Schema):
 
 @router.get("/{school_id}", response={200: SchoolOut, 404: NotFound}, summary="One school")
 def get_school(request: Any, school_id: int) -> School:
-    if not 0 < school_id <= MAX_ID:
-        raise Http404
-    return get_object_or_404(School, pk=school_id)
+    return get_object_or_404(School, pk=check_id(school_id))

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 
+from twinning.core.api import check_id
 from twinning.core.errors import DomainError
 from twinning.forums import services as forum_services
 from twinning.forums.models import Category, Idea
@@ -24,7 +25,6 @@ from twinning.projects.api import (
     Detail,
     FieldError,
     ValidationErrors,
-    _check_id,
     _no_nul,
     _service_error,
     teacher_auth,
@@ -136,7 +136,7 @@ def _detail(request: HttpRequest, idea: Idea) -> dict[str, Any]:
 
 def _visible_idea(request: HttpRequest, idea_id: int) -> Idea:
     idea = (
-        visible_ideas(request.user).select_related("category", "author", "thread").filter(pk=_check_id(idea_id)).first()
+        visible_ideas(request.user).select_related("category", "author", "thread").filter(pk=check_id(idea_id)).first()
     )
     if idea is None:
         raise Http404
